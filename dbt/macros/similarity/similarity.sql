@@ -1,0 +1,55 @@
+{#- Jaro-Winkler similarity in [0, 1]. -#}
+{% macro sm_jaro_winkler(a, b) -%}{{ adapter.dispatch('sm_jaro_winkler', 'storematch')(a, b) }}{%- endmacro %}
+{% macro duckdb__sm_jaro_winkler(a, b) -%}jaro_winkler_similarity({{ a }}, {{ b }}){%- endmacro %}
+{% macro snowflake__sm_jaro_winkler(a, b) -%}(jarowinkler_similarity({{ a }}, {{ b }}) / 100.0){%- endmacro %}
+
+{#- Is token a an abbreviation of token b: shorter, same first letter, its letters in order in b (bd → boulevard). -#}
+{% macro sm_is_abbreviation(a, b) -%}{{ adapter.dispatch('sm_is_abbreviation', 'storematch')(a, b) }}{%- endmacro %}
+{% macro duckdb__sm_is_abbreviation(a, b) -%}
+(length({{ a }}) between 1 and 5 and length({{ a }}) < length({{ b }}) and left({{ a }}, 1) = left({{ b }}, 1)
+ and regexp_full_match({{ b }}, array_to_string(string_split({{ a }}, ''), '.*') || '.*'))
+{%- endmacro %}
+{% macro snowflake__sm_is_abbreviation(a, b) -%}
+(length({{ a }}) between 1 and 5 and length({{ a }}) < length({{ b }}) and left({{ a }}, 1) = left({{ b }}, 1)
+ and regexp_like({{ b }}, regexp_replace({{ a }}, '(.)', '\\1.*')))
+{%- endmacro %}
+
+{#-
+  Soft token overlap in [0, 100]: each token's best Jaro-Winkler match on the other side,
+  counted when at least var('token_similarity'), summed over both sides and divided by the
+  token count of both (a fuzzy Dice coefficient). An extra token on one side lowers it:
+  that is what legal-form noise does. With allow_abbreviations, a token that abbreviates
+  a token on the other side counts as equal (used by diagnostics only).
+  Null when either side has no tokens.
+-#}
+{% macro sm_soft_dice(a, b, allow_abbreviations=false) -%}
+  {{ adapter.dispatch('sm_soft_dice', 'storematch')(a, b, allow_abbreviations) }}
+{%- endmacro %}
+
+{% macro duckdb__sm_soft_dice(a, b, allow_abbreviations) -%}
+{%- set thr = var('token_similarity') -%}
+case when len({{ a }}) > 0 and len({{ b }}) > 0 then
+  100.0 * (
+    list_sum(list_transform({{ a }}, lambda x: coalesce(list_max(list_transform({{ b }}, lambda y:
+      case when x = y {% if allow_abbreviations %}or {{ sm_is_abbreviation('x', 'y') }} or {{ sm_is_abbreviation('y', 'x') }}{% endif %} then 1.0
+           when jaro_winkler_similarity(x, y) >= {{ thr }} then jaro_winkler_similarity(x, y) else 0.0 end)), 0.0)))
+  + list_sum(list_transform({{ b }}, lambda x: coalesce(list_max(list_transform({{ a }}, lambda y:
+      case when x = y {% if allow_abbreviations %}or {{ sm_is_abbreviation('x', 'y') }} or {{ sm_is_abbreviation('y', 'x') }}{% endif %} then 1.0
+           when jaro_winkler_similarity(x, y) >= {{ thr }} then jaro_winkler_similarity(x, y) else 0.0 end)), 0.0)))
+  ) / (len({{ a }}) + len({{ b }}))
+end
+{%- endmacro %}
+
+{% macro snowflake__sm_soft_dice(a, b, allow_abbreviations) -%}
+{#- Snowflake: the same measure through a SQL UDF created by infra/terraform (storematch_soft_dice). -#}
+storematch_soft_dice({{ a }}, {{ b }}, {{ var('token_similarity') }}, {{ 'true' if allow_abbreviations else 'false' }})
+{%- endmacro %}
+
+{#- Great-circle distance in km. -#}
+{% macro sm_haversine_km(lat1, lon1, lat2, lon2) -%}{{ adapter.dispatch('sm_haversine_km', 'storematch')(lat1, lon1, lat2, lon2) }}{%- endmacro %}
+{% macro default__sm_haversine_km(lat1, lon1, lat2, lon2) -%}
+(2 * 6371.0 * asin(sqrt(
+  power(sin(radians({{ lat2 }} - {{ lat1 }}) / 2), 2)
+  + cos(radians({{ lat1 }})) * cos(radians({{ lat2 }})) * power(sin(radians({{ lon2 }} - {{ lon1 }}) / 2), 2))))
+{%- endmacro %}
+{% macro snowflake__sm_haversine_km(lat1, lon1, lat2, lon2) -%}haversine({{ lat1 }}, {{ lon1 }}, {{ lat2 }}, {{ lon2 }}){%- endmacro %}

@@ -1,0 +1,45 @@
+{#-
+  For every unmatched store (either source): its top 5 candidates with their component
+  scores, and whether each candidate passes the rule and who it was matched to.
+-#}
+with gold as (select * from {{ ref('fct_store_matches') }}),
+pairs as (select * from {{ ref('int_pairs_scored') }}),
+
+unmatched as (
+  select 'gi' as source, gi_id as store_id from gold where status = 'GI_ONLY'
+  union all
+  select 'th', th_id from gold where status = 'TH_ONLY'
+),
+
+directed as (
+  select 'gi' as source, gi_id as store_id, th_id as candidate_id, * exclude (gi_id, th_id) from pairs
+  union all
+  select 'th', th_id, gi_id, * exclude (gi_id, th_id) from pairs
+),
+
+partner as (
+  select 'gi' as source, gi_id as store_id, th_id as partner_id from gold where status = 'MATCHED'
+  union all
+  select 'th', th_id, gi_id from gold where status = 'MATCHED'
+)
+
+select
+  d.source,
+  d.store_id,
+  row_number() over (partition by d.source, d.store_id order by d.total_score desc nulls last, d.name_score desc nulls last, d.candidate_id) as candidate_rank,
+  d.candidate_id,
+  round(d.total_score, 2) as total_score,
+  round(d.name_score, 2) as name_score,
+  round(d.address_score, 2) as address_score,
+  round(d.postcode_score, 2) as postcode_score,
+  round(d.city_score, 2) as city_score,
+  round(d.phone_score, 2) as phone_score,
+  round(d.distance_score, 2) as distance_score,
+  round(d.distance_km, 3) as distance_km,
+  d.evidence_weight,
+  d.is_eligible,
+  p.partner_id as candidate_matched_to
+from directed d
+join unmatched u on u.source = d.source and u.store_id = d.store_id
+left join partner p on p.source = case d.source when 'gi' then 'th' else 'gi' end and p.store_id = d.candidate_id
+qualify candidate_rank <= 5

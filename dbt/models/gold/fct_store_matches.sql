@@ -1,0 +1,29 @@
+{#- One row per GI–TH pair or singleton: the link between the two lists. -#}
+with gi as (select * from {{ ref('stg_gi__stores') }}),
+th as (select * from {{ ref('stg_th__stores') }}),
+matched as (select * from {{ ref('int_matches_assigned') }}),
+
+rows_ as (
+  select m.gi_id, m.th_id, 'MATCHED' as status, m.score from matched m
+  union all
+  select g.store_id, null, 'GI_ONLY', null from gi g
+  where not exists (select 1 from matched m where m.gi_id = g.store_id)
+  union all
+  select null, t.store_id, 'TH_ONLY', null from th t
+  where not exists (select 1 from matched m where m.th_id = t.store_id)
+)
+
+select
+  coalesce(r.gi_id, '') || '|' || coalesce(r.th_id, '') as match_key,
+  r.gi_id,
+  r.th_id,
+  r.status,
+  round(r.score, 2) as score,
+  g.name_raw as gi_name,
+  t.name_raw as th_name,
+  coalesce(g.city_norm, t.city_norm) as city,
+  coalesce(g.country_code, t.country_code) as country_code,
+  coalesce(g.brand, t.brand) as brand
+from rows_ r
+left join gi g on g.store_id = r.gi_id
+left join th t on t.store_id = r.th_id

@@ -1,0 +1,41 @@
+{#-
+  Deterministic one-to-one assignment. In each round, among the eligible pairs whose two
+  stores are both still free, a pair is kept when it is the best pair of its GI store and
+  the best pair of its TH store (score, then name score, then the other id, so ties are
+  broken by id). Kept pairs leave the pool and the next round starts. This converges to
+  the greedy best-first assignment; var('assignment_rounds') bounds it.
+-#}
+{%- set rounds = var('assignment_rounds') | int -%}
+with eligible as (
+  select gi_id, th_id, total_score, name_score
+  from {{ ref('int_pairs_scored') }}
+  where is_eligible
+),
+
+{% for r in range(1, rounds + 1) %}
+pool_{{ r }} as (
+  select e.* from eligible e
+  {%- if r > 1 %}
+  where not exists (select 1 from matched_upto_{{ r - 1 }} m where m.gi_id = e.gi_id or m.th_id = e.th_id)
+  {%- endif %}
+),
+
+ranked_{{ r }} as (
+  select *,
+    row_number() over (partition by gi_id order by total_score desc, name_score desc, th_id) as gi_rank,
+    row_number() over (partition by th_id order by total_score desc, name_score desc, gi_id) as th_rank
+  from pool_{{ r }}
+),
+
+matched_upto_{{ r }} as (
+  {%- if r > 1 %}
+  select * from matched_upto_{{ r - 1 }}
+  union all
+  {%- endif %}
+  select gi_id, th_id, total_score, {{ r }} as assignment_round
+  from ranked_{{ r }} where gi_rank = 1 and th_rank = 1
+){% if not loop.last %},{% endif %}
+{% endfor %}
+
+select gi_id, th_id, total_score as score, assignment_round
+from matched_upto_{{ rounds }}

@@ -1,0 +1,44 @@
+{#-
+  Every candidate pair with its component scores (0–100, null when a side lacks the
+  field), its total score and whether it passes the decision rule. The components are
+  kept so that the console and the diagnostics can say why.
+-#}
+with pairs as (
+  select * from {{ ref('int_candidate_pairs_blocked') }}
+),
+
+components as (
+  select
+    p.gi_id,
+    p.th_id,
+    p.shared_keys,
+    {{ sm_soft_dice('g.name_tokens', 't.name_tokens') }} as name_score,
+    {{ sm_address_score('g.address_number', 'g.street_tokens', 't.address_number', 't.street_tokens') }} as address_score,
+    {{ sm_postcode_score('g.postcode_norm', 't.postcode_norm') }} as postcode_score,
+    {{ sm_soft_dice('g.city_tokens', 't.city_tokens') }} as city_score,
+    {{ sm_equal_score('g.phone_norm', 't.phone_norm') }} as phone_score,
+    {{ sm_haversine_km('g.lat', 'g.lon', 't.lat', 't.lon') }} as distance_km,
+    g.name_tokens as gi_name_tokens,
+    t.name_tokens as th_name_tokens,
+    g.street_tokens as gi_street_tokens,
+    t.street_tokens as th_street_tokens,
+    g.address_number as gi_address_number,
+    t.address_number as th_address_number
+  from pairs p
+  join {{ ref('stg_gi__stores') }} g on g.store_id = p.gi_id
+  join {{ ref('stg_th__stores') }} t on t.store_id = p.th_id
+),
+
+totals as (
+  select
+    *,
+    {{ sm_distance_score('distance_km') }} as distance_score
+  from components
+)
+
+select
+  *,
+  {{ sm_total_score() }} as total_score,
+  {{ sm_evidence_weight() }} as evidence_weight,
+  {{ sm_is_eligible(total=sm_total_score(), evidence=sm_evidence_weight()) }} as is_eligible
+from totals

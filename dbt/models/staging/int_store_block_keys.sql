@@ -1,0 +1,48 @@
+{#-
+  Blocking keys. Two stores become a candidate pair when they share a key. Every key
+  mixes a locality with a name or address token (4-letter prefixes, so typos late in a
+  word still meet), or is an exact phone number, so candidates appear even when the
+  postcode, coordinates or phone are missing. GI also emits the 8 neighbouring grid
+  cells so that stores on either side of a cell border still meet.
+-#}
+with stores as (
+  select store_id, source, name_tokens, street_tokens, address_number, postcode_norm, city_norm, phone_norm, lat, lon, name_norm
+  from {{ ref('stg_gi__stores') }}
+  union all
+  select store_id, source, name_tokens, street_tokens, address_number, postcode_norm, city_norm, phone_norm, lat, lon, name_norm
+  from {{ ref('stg_th__stores') }}
+),
+
+name_prefixes as (
+  select s.*, left(tok.t, 4) as name_prefix
+  from stores s, unnest(list_filter(s.name_tokens, lambda t: length(t) >= 3)) as tok(t)
+),
+
+cells as (
+  select s.store_id, s.source, name_prefix,
+    (floor(s.lat * 100)::bigint + d.dlat) || ':' || (floor(s.lon * 100)::bigint + d.dlon) as cell
+  from name_prefixes s
+  cross join (select * from (values (-1), (0), (1)) a(dlat), (values (-1), (0), (1)) b(dlon)) d
+  where s.lat is not null and s.lon is not null
+    and (s.source = 'gi' or (d.dlat = 0 and d.dlon = 0))
+),
+
+keys as (
+  select distinct store_id, source, 'pc|' || postcode_norm || '|' || name_prefix as block_key
+  from name_prefixes where postcode_norm is not null
+  union all
+  select distinct store_id, source, 'city|' || city_norm || '|' || name_prefix
+  from name_prefixes where city_norm is not null
+  union all
+  select distinct store_id, source, 'geo|' || cell || '|' || name_prefix from cells
+  union all
+  select store_id, source, 'name|' || name_norm from stores where name_norm is not null
+  union all
+  select store_id, source, 'phone|' || phone_norm from stores where phone_norm is not null
+  union all
+  select distinct s.store_id, s.source, 'addr|' || s.city_norm || '|' || s.address_number || '|' || left(st.t, 4)
+  from stores s, unnest(list_filter(s.street_tokens, lambda t: length(t) >= 3)) as st(t)
+  where s.city_norm is not null and s.address_number is not null
+)
+
+select distinct store_id, source, block_key from keys

@@ -1,0 +1,2 @@
+-- GI stores, normalized (see macros/normalize_stores.sql).
+{{ normalize_stores(source('raw', 'gi'), 'gi') }}
