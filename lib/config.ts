@@ -1,12 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
-/** Repository root, found from this file (lib/config.ts) so the CLI works from any cwd. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
 const EnvSchema = z.object({
+  /** Repository root; bin/storematch.mjs sets it so the CLI works from any directory. */
+  STOREMATCH_ROOT: z.string().min(1).optional(),
   STOREMATCH_DATA_DIR: z.string().min(1).default("./data"),
   STOREMATCH_DBT_DIR: z.string().min(1).optional(),
   STOREMATCH_VENV: z.string().min(1).optional(),
@@ -31,10 +29,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  const root = resolve(/* turbopackIgnore: true */ e.STOREMATCH_ROOT ?? process.cwd());
   return {
     dataDir: resolve(e.STOREMATCH_DATA_DIR),
-    dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(REPO_ROOT, "dbt")),
-    venvDir: resolve(e.STOREMATCH_VENV ?? join(REPO_ROOT, ".venv")),
+    dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
+    venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),
     warehouse: e.STOREMATCH_WAREHOUSE,
   };
 }

@@ -106,7 +106,7 @@ export function parseStoreFile(path: string, label = basename(path)): ParsedFile
 
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, bom: true }) as typeof records;
+    records = parse(text, { info: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new InputError(label, err.lines ?? null, null, `malformed CSV: ${err.message.replace(/^Invalid Record Length: /, "")}`);

@@ -1,0 +1,22 @@
+import { renameSync, rmSync } from "node:fs";
+import type { Config } from "./config";
+import { sqlString } from "./warehouse/duck";
+import { withSnapshot } from "./warehouse/snapshot";
+
+/** Write the current matches as CSV (gi_id,th_id,status,score); written to a temp file, then renamed. */
+export async function exportMatches(config: Config, out: string): Promise<number> {
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    return await withSnapshot(config, async (q) => {
+      await q(`copy (
+          select gi_id, th_id, status, score from fct_store_matches
+          order by status, gi_id nulls last, th_id nulls last
+        ) to ${sqlString(tmp)} (format csv, header true)`);
+      const [r] = await q<{ n: number }>(`select count(*) as n from fct_store_matches`);
+      renameSync(tmp, out);
+      return r!.n;
+    });
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
