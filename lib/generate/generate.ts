@@ -176,14 +176,14 @@ function renderGi(rng: Rng, s: PhysicalStore, id: string): StoreRow {
 
 function renderTh(rng: Rng, s: PhysicalStore, id: string): StoreRow {
   let name = withLegal(s.chain ? s.chain[1] : s.name, s.legalTh, !s.legalBefore);
+  if (s.typoIn === "th") name = typo(rng, name);
   name = abbreviateWords(rng, name, 0.05).toUpperCase();
   if (rng.chance(0.8)) name = stripAccents(name);
   if (rng.chance(0.2)) name = name.replace(/ /, " - ");
-  if (s.typoIn === "th") name = typo(rng, name);
   const type = rng.chance(0.3) ? rng.pick(s.streetType[1]) : s.streetType[0];
   let address = [s.number, type, abbreviateWords(rng, s.streetName, 0.15)].filter((x) => x !== null).join(" ");
-  address = stripAccents(address.toUpperCase());
   if (s.addressTypoIn === "th") address = typo(rng, address);
+  address = stripAccents(address.toUpperCase());
   let city = s.city.name.toUpperCase();
   if (rng.chance(0.5)) city = stripAccents(city);
   if (rng.chance(0.5)) city = city.replace(/^SAINT-/, "ST ").replace(/-/g, " ");

@@ -108,8 +108,15 @@ export function parseStoreFile(path: string, label = basename(path)): ParsedFile
   try {
     records = parse(text, { info: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new InputError(label, err.lines ?? null, null, `malformed CSV: ${err.message.replace(/^Invalid Record Length: /, "")}`);
+    const err = e as Error & { lines?: number; code?: string };
+    const len = /expect (\d+), got (\d+)/.exec(err.message);
+    const detail =
+      err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && len
+        ? `expected ${len[1]} fields as in the header, found ${len[2]}`
+        : err.code === "CSV_QUOTE_NOT_CLOSED"
+          ? "a quoted field is never closed"
+          : err.message;
+    throw new InputError(label, err.lines ?? null, null, `malformed CSV: ${detail}`);
   }
   const header = records[0]!.record.map((h) => h.trim().toLowerCase());
   const seen = new Map<string, number>();

@@ -52,7 +52,7 @@ function readRunResults(targetDir: string): NodeResult[] {
 function summarize(results: NodeResult[], exitCode: number | null, tail: string[]): string {
   const failed = results.filter((r) => ["error", "fail", "runtime error"].includes(r.status));
   if (failed.length > 0) {
-    const names = failed.map((r) => r.uniqueId.split(".").slice(2).join(".")).slice(0, 5).join(", ");
+    const names = failed.map((r) => { const p = r.uniqueId.split("."); return `${p[0]} ${p.slice(2).join(".")}`; }).slice(0, 5).join(", ");
     return `dbt build failed: ${failed.length} node(s) failed (${names}${failed.length > 5 ? ", …" : ""})`;
   }
   const lastError = [...tail].reverse().find((l) => /error/i.test(l));

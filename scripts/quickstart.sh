@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# First README command: set everything up, load generated sample data on the embedded
+# default (DuckDB + local files in $STOREMATCH_DATA_DIR), build the matches, start the console.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+export STOREMATCH_DATA_DIR="${STOREMATCH_DATA_DIR:-./data}"
+PORT="${PORT:-3000}"
+SAMPLE_STORES="${SAMPLE_STORES:-5000}"
+
+bash scripts/setup.sh
+if [ ! -f "$STOREMATCH_DATA_DIR/snapshots/current.json" ]; then
+  sample="$STOREMATCH_DATA_DIR/sample"
+  node bin/storematch.mjs generate --stores "$SAMPLE_STORES" --seed 42 --out "$sample"
+  node bin/storematch.mjs ingest --gi "$sample/gi.csv" --th "$sample/th.csv"
+  node bin/storematch.mjs run --quiet
+  node bin/storematch.mjs quality --truth "$sample/truth.csv"
+else
+  echo "[quickstart] $STOREMATCH_DATA_DIR already has results; keeping them (delete the directory to start over)"
+fi
+npx next build
+echo "[quickstart] console: http://localhost:$PORT"
+exec npx next start -p "$PORT"

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install everything storematch needs; safe to run again (it only redoes what changed).
+#   - npm packages (npm ci from package-lock.json)
+#   - a Python venv in .venv with dbt-core, dbt-duckdb, dbt-snowflake, pyiceberg (dbt/requirements.txt)
+#   - Debian's Chromium for the browser tests, when it is missing and we are root
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+command -v node >/dev/null || die "Node.js 20.9+ is required (node not found)"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=9)?0:1)' \
+  || die "Node.js 20.9+ is required (found $(node --version))"
+
+PYTHON="${PYTHON:-}"
+if [ -z "$PYTHON" ]; then
+  for p in python3.11 python3; do
+    if command -v "$p" >/dev/null && "$p" -c 'import sys; sys.exit(0 if sys.version_info[:2]==(3,11) else 1)'; then PYTHON="$p"; break; fi
+  done
+fi
+[ -n "$PYTHON" ] || die "Python 3.11 is required for dbt (set PYTHON=/path/to/python3.11)"
+
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.storematch-lock ] || [ "$(cat node_modules/.storematch-lock)" != "$lock_sum" ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.storematch-lock
+fi
+
+req_sum=$(sha256sum dbt/requirements.txt | cut -d' ' -f1)
+if [ ! -x .venv/bin/dbt ] || [ ! -f .venv/.storematch-requirements ] || [ "$(cat .venv/.storematch-requirements)" != "$req_sum" ]; then
+  say "creating the Python venv for dbt (.venv)"
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
+  echo "$req_sum" > .venv/.storematch-requirements
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    say "installing Debian's chromium for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+  else
+    say "warning: /usr/bin/chromium is missing; the browser tests need it (sudo apt-get install chromium)"
+  fi
+fi
+say "ready"

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadConfig, type Config } from "../lib/config";
+import { queryRows, sqlString, withMemoryDuckDB } from "../lib/warehouse/duck";
+
+export const ROOT = resolve(__dirname, "..");
+
+export function tempDir(prefix = "storematch-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real `storematch` command in a workspace. */
+export function cli(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 600_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** cli() that fails the test with dbt's output when the command fails. */
+export function cliOk(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = cli(args, env);
+  if (r.code !== 0) throw new Error(`storematch ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-4000)}\n${r.stderr}`);
+  return r;
+}
+
+/** A copy of the dbt project, so a test can change seeds without touching the repository. */
+export function copyDbtProject(dir: string): string {
+  const dest = join(dir, "dbt");
+  cpSync(join(ROOT, "dbt"), dest, {
+    recursive: true,
+    filter: (src) => !/[\\/](target|logs|dbt_packages)$/.test(src),
+  });
+  return dest;
+}
+
+export function workspaceConfig(dataDir: string, dbtDir?: string): Config {
+  return loadConfig({ STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT, ...(dbtDir ? { STOREMATCH_DBT_DIR: dbtDir } : {}) } as NodeJS.ProcessEnv);
+}
+
+export function writeCsv(path: string, lines: string[]): string {
+  writeFileSync(path, lines.join("\n") + "\n");
+  return path;
+}
+
+/** Query Parquet/CSV files with a throwaway in-memory DuckDB. */
+export async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  return withMemoryDuckDB((c) => queryRows<T>(c, sql));
+}
+
+export const lit = sqlString;
