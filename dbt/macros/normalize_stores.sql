@@ -23,7 +23,7 @@ tokenized as (
     {{ sm_valid_coordinate('raw.lat', 'raw.lon', 'lon') }} as lon,
     {{ sm_normalize_tokens('raw.name') }} as name_tokens,
     {{ sm_normalize_tokens('raw.address', drop_legal_forms=false) }} as address_tokens,
-    {{ sm_normalize_tokens("regexp_replace(raw.city, '(?i)\\bcedex\\b|[0-9]+', ' ', 'g')", drop_legal_forms=false) }} as city_tokens,
+    {{ sm_normalize_tokens("regexp_replace(raw.city, '(?i)\\bcedex\\b|\\b[0-9]+(er|e|eme|ème)?\\b', ' ', 'g')", drop_legal_forms=false) }} as city_tokens,
     {{ sm_phone_international_digits('raw.phone') }} as phone_digits,
     {{ sm_fold('trim(raw.country)') }} as country_folded
   from raw
