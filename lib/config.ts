@@ -22,7 +22,7 @@ export interface Config {
 }
 
 /** env → typed config: the only reader of process.env for storematch settings. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -45,7 +45,7 @@ export function copyDbtProject(dir: string): string {
 }
 
 export function workspaceConfig(dataDir: string, dbtDir?: string): Config {
-  return loadConfig({ STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT, ...(dbtDir ? { STOREMATCH_DBT_DIR: dbtDir } : {}) } as NodeJS.ProcessEnv);
+  return loadConfig({ STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT, ...(dbtDir ? { STOREMATCH_DBT_DIR: dbtDir } : {}) });
 }
 
 export function writeCsv(path: string, lines: string[]): string {

@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { join } from "node:path";
+import { E2E_DATA_DIR } from "./env";
+import { loadConfig } from "../lib/config";
+import { failureReasons, matchCounts } from "../lib/warehouse/snapshot";
+
+const fmt = new Intl.NumberFormat("en-US");
+
+test("the landing page shows the match counts and failure reasons of the current data", async ({ page }) => {
+  const config = loadConfig({ STOREMATCH_DATA_DIR: E2E_DATA_DIR });
+  const counts = await matchCounts(config);
+  const reasons = await failureReasons(config);
+  expect(counts.matched).toBeGreaterThan(900);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Current matches" })).toBeVisible();
+  await expect(page.getByTestId("run-id")).toHaveText(counts.runId);
+  await expect(page.getByTestId("count-matched")).toHaveText(fmt.format(counts.matched));
+  await expect(page.getByTestId("count-gi-only")).toHaveText(fmt.format(counts.giOnly));
+  await expect(page.getByTestId("count-th-only")).toHaveText(fmt.format(counts.thOnly));
+  const table = page.getByRole("table", { name: "Failure reasons" });
+  for (const r of reasons) {
+    await expect(table.getByTestId(`reason-${r.reason}`)).toContainText(fmt.format(r.stores));
+  }
+  await page.screenshot({ path: join(import.meta.dirname, "screenshots", "home.png"), fullPage: true });
+});

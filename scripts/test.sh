@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite: types, unit and integration tests (real DuckDB and dbt),
+# then the browser tests (real Next.js server, Debian's Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+
+bash scripts/setup.sh
+echo "[test] typecheck"
+npx tsc --noEmit
+echo "[test] unit and integration tests (vitest)"
+npx vitest run
+echo "[test] browser tests (playwright, chromium)"
+npx playwright test
