@@ -12,6 +12,8 @@ const EnvSchema = z.object({
 });
 
 export interface Config {
+  /** Repository root (dbt project, prisma migrations). */
+  root: string;
   /** Absolute data directory of this workspace. */
   dataDir: string;
   /** The dbt project that runs build (a copy in tests, so seeds can be changed safely). */
@@ -31,6 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const root = resolve(/* turbopackIgnore: true */ e.STOREMATCH_ROOT ?? process.cwd());
   return {
+    root,
     dataDir: resolve(e.STOREMATCH_DATA_DIR),
     dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
     venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),

@@ -29,6 +29,17 @@ if [ ! -f node_modules/.storematch-lock ] || [ "$(cat node_modules/.storematch-l
   echo "$lock_sum" > node_modules/.storematch-lock
 fi
 
+# Prisma client (JS engine: nothing to download), regenerated when the schema changes.
+schema_sum=$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
+if [ ! -f node_modules/.storematch-prisma ] || [ "$(cat node_modules/.storematch-prisma)" != "$schema_sum" ]; then
+  say "generating the Prisma client"
+  bash scripts/prisma.sh generate >/dev/null
+  echo "$schema_sum" > node_modules/.storematch-prisma
+fi
+# The control plane of the default workspace; other workspaces are migrated when first opened.
+say "applying control-plane migrations to ${STOREMATCH_DATA_DIR:-./data}"
+bash scripts/prisma.sh migrate deploy >/dev/null
+
 req_sum=$(sha256sum dbt/requirements.txt | cut -d' ' -f1)
 if [ ! -x .venv/bin/dbt ] || [ ! -f .venv/.storematch-requirements ] || [ "$(cat .venv/.storematch-requirements)" != "$req_sum" ]; then
   say "creating the Python venv for dbt (.venv)"

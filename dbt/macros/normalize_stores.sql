@@ -2,11 +2,14 @@
   One raw store list → normalized stores. Both staging models call this, so GI and TH
   go through exactly the same rules (seeds/normalization).
 -#}
-{% macro normalize_stores(relation, source_code) -%}
+{% macro normalize_stores(relation, source_code, where=none) -%}
 with {{ sm_rules_cte() }},
 
 raw as (
   select * from {{ relation }}
+  {%- if where %}
+  where {{ where }}
+  {%- endif %}
 ),
 
 tokenized as (

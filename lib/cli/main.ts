@@ -1,10 +1,19 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { userInfo } from "node:os";
 import { loadConfig } from "../config";
+import { audit } from "../control/audit";
+import { closeControl, control } from "../control/db";
+import { listDecisions, removeDecision, setDecision } from "../control/decisions";
+import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
+import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
+import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
 import { quality } from "../quality";
-import { runBuild } from "../runner/dbt";
+import { withLease } from "../runner/lease";
+import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
+import { readPointer } from "../warehouse/snapshot";
 
 const positiveInt = (label: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
@@ -17,6 +26,34 @@ const nonNegativeInt = (label: string) => (v: string) => {
 
 const VERSION = "0.1.0";
 const config = () => loadConfig();
+const defaultActor = () => process.env.STOREMATCH_USER ?? `cli:${userInfo().username}`;
+const asOption = () => new Option("--as <user>", "who is acting (recorded in the audit log)").default(undefined, "$STOREMATCH_USER or cli:<login>");
+const idList = (v: string) => {
+  const ids = v.split(",").map((x) => x.trim());
+  if (ids.some((x) => !/^\d+$/.test(x))) throw new InvalidArgumentError("--ids must be trigger ids separated by commas, e.g. 3,7,12");
+  return ids.map(Number);
+};
+const score = (label: string) => (v: string) => {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError(`${label} must be a number from 0 to 100`);
+  return n;
+};
+const json = (x: unknown) => console.log(JSON.stringify(x, null, 2));
+const pad = (s: string | number | null | undefined, n: number) => String(s ?? "").padEnd(n).slice(0, Math.max(n, String(s ?? "").length));
+
+function printTriggers(rows: TriggerDto[]): void {
+  if (rows.length === 0) return console.log("no triggers");
+  console.log(`${pad("id", 6)} ${pad("status", 9)} ${pad("source", 6)} ${pad("store", 14)} ${pad("score", 6)} ${pad("reason", 18)} decided by`);
+  for (const t of rows)
+    console.log(`${pad(t.id, 6)} ${pad(t.status, 9)} ${pad(t.source, 6)} ${pad(t.storeId, 14)} ${pad(t.priority.toFixed(1), 6)} ${pad(t.reason, 18)} ${t.decidedBy ?? ""}`);
+}
+
+function printRuns(rows: RunDto[]): void {
+  if (rows.length === 0) return console.log("no runs");
+  console.log(`${pad("id", 22)} ${pad("kind", 12)} ${pad("status", 10)} ${pad("models", 8)} ${pad("elapsed", 8)} summary`);
+  for (const r of rows)
+    console.log(`${pad(r.id, 22)} ${pad(r.kind, 12)} ${pad(r.status, 10)} ${pad(`${r.modelsDone}/${r.modelsTotal}`, 8)} ${pad(r.elapsedSeconds === null ? "" : `${r.elapsedSeconds}s`, 8)} ${r.summary ?? r.reason ?? ""}`);
+}
 
 export function buildProgram(): Command {
   const program = new Command("storematch")
@@ -44,8 +81,15 @@ export function buildProgram(): Command {
     .description("validate and load the two raw store lists, replacing the previous ones (all or nothing)")
     .requiredOption("--gi <file>", "GI stores CSV (store_id,name[,address,postcode,city,country,lat,lon,phone,…])")
     .requiredOption("--th <file>", "TH stores CSV, same columns")
-    .action(async (o: { gi: string; th: string }) => {
-      const r = await ingest(config(), o.gi, o.th);
+    .addOption(asOption())
+    .action(async (o: { gi: string; th: string; as?: string }) => {
+      const c = config();
+      const db = control(c);
+      await recoverRuns(c);
+      const actor = o.as ?? defaultActor();
+      // Same lease as runs: an ingest never swaps the raw data under a running dbt.
+      const r = await withLease(db, warehouseKey(c), `ingest:${process.pid}`, () => ingest(c, o.gi, o.th), (m) => console.log(m));
+      await db.$transaction((tx) => audit(tx, { actor, action: "raw.ingest", entity: "RawBatch", entityId: r.batch, after: r }));
       const extra = (cols: string[]) => (cols.length ? `; extra columns kept: ${cols.join(", ")}` : "");
       console.log(`ingested ${r.gi.rows} GI stores from ${r.gi.file}${extra(r.gi.extraColumns)}`);
       console.log(`ingested ${r.th.rows} TH stores from ${r.th.file}${extra(r.th.extraColumns)}`);
@@ -54,13 +98,200 @@ export function buildProgram(): Command {
 
   program
     .command("run")
-    .description("build the dbt project (models and tests) and publish the results")
-    .option("--full-refresh", "rebuild every model from scratch")
+    .description("build the dbt project (models and tests) and publish the results; plain `run` does what the settings say")
+    .addOption(new Option("--full-refresh", "rebuild everything from scratch").conflicts("targeted"))
+    .addOption(new Option("--targeted", "recompute only the stores of the approved triggers"))
+    .option("--reason <text>", "why (recorded with the run)")
     .option("--quiet", "print only the result line")
-    .action(async (o: { fullRefresh?: boolean; quiet?: boolean }) => {
-      const outcome = await runBuild(config(), { fullRefresh: o.fullRefresh, onLine: o.quiet ? undefined : (l) => console.log(l) });
-      if (!outcome.ok) throw new Error(`run ${outcome.runId} failed: ${outcome.summary}`);
-      console.log(`run ${outcome.runId} succeeded: ${outcome.summary}`);
+    .addOption(asOption())
+    .action(async (o: { fullRefresh?: boolean; targeted?: boolean; reason?: string; quiet?: boolean; as?: string }) => {
+      const c = config();
+      await recoverRuns(c);
+      const plan: { kind: RunKind; reason: string } = o.fullRefresh
+        ? { kind: "FULL_REFRESH", reason: o.reason ?? "asked for --full-refresh" }
+        : o.targeted
+          ? { kind: "TARGETED", reason: o.reason ?? "asked for --targeted" }
+          : await planPlainRun(c);
+      const run = await requestRun(c, plan.kind, o.as ?? defaultActor(), o.reason ?? plan.reason);
+      console.log(`run ${run.id} queued: ${plan.kind} (${run.reason})`);
+      const done = await executeRun(c, run.id, { onLine: o.quiet ? undefined : (l) => console.log(l), onWait: (m) => console.log(m) });
+      if (done.status !== "SUCCEEDED") throw new Error(`run ${done.id} ${done.status.toLowerCase()}: ${done.summary ?? ""}`);
+      console.log(`run ${done.id} succeeded: ${done.summary}`);
+    });
+
+  const runs = program.command("runs").description("list, show and cancel runs");
+  runs
+    .command("list")
+    .description("the latest runs, newest first")
+    .option("--limit <n>", "how many", positiveInt("--limit"), 20)
+    .option("--json", "print JSON")
+    .action(async (o: { limit: number; json?: boolean }) => {
+      await recoverRuns(config());
+      const rows = await listRuns(config(), o.limit);
+      if (o.json) json(rows);
+      else printRuns(rows);
+    });
+  runs
+    .command("show <id>")
+    .description("one run: status, progress, per-model timing and its log")
+    .option("--json", "print JSON")
+    .action(async (id: string, o: { json?: boolean }) => {
+      await recoverRuns(config());
+      const r = await showRun(config(), id);
+      if (o.json) return json(r);
+      printRuns([r]);
+      if (r.currentModel) console.log(`current model: ${r.currentModel}`);
+      for (const n of r.nodes) console.log(`  ${pad(n.status, 8)} ${pad(`${n.seconds}s`, 9)} ${n.node}`);
+      if (r.log.length) console.log("--- log ---\n" + r.log.join("\n"));
+    });
+  runs
+    .command("cancel <id>")
+    .description("cancel a queued or running run (ends the whole dbt process group)")
+    .addOption(asOption())
+    .action(async (id: string, o: { as?: string }) => {
+      const r = await cancelRun(config(), id, o.as ?? defaultActor());
+      console.log(r.status === "CANCELLED" ? `run ${id} cancelled` : `run ${id}: cancel requested, dbt is being stopped`);
+    });
+
+  program
+    .command("status")
+    .description("runs, triggers by status, the published results and the settings")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const c = config();
+      await recoverRuns(c);
+      const db = control(c);
+      const lease = await db.lease.findUnique({ where: { warehouse: warehouseKey(c) } });
+      const status = {
+        runs: await listRuns(c, 5),
+        triggers: await countTriggersByStatus(db),
+        published: readPointer(c),
+        settings: await getSettings(db),
+        lease: lease ? { holder: lease.holder, pid: lease.pid } : null,
+      };
+      if (o.json) return json(status);
+      console.log(`published: ${status.published ? `run ${status.published.runId} (${status.published.createdAt})` : "nothing yet"}`);
+      console.log(`warehouse: ${lease ? `busy (${lease.holder}, pid ${lease.pid})` : "idle"}`);
+      console.log(`triggers: ${Object.entries(status.triggers).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+      console.log(`full refresh needed: ${status.settings.full_refresh_needed ? "yes" : "no"}`);
+      printRuns(status.runs);
+    });
+
+  program
+    .command("scan")
+    .description("turn unmatched stores with potential into reprocess triggers")
+    .option("--json", "print JSON")
+    .addOption(asOption())
+    .action(async (o: { json?: boolean; as?: string }) => {
+      const r = await scan(config(), o.as ?? defaultActor());
+      if (o.json) return json(r);
+      console.log(`scanned run ${r.snapshotRunId}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
+      console.log(`created ${r.created.length} trigger(s), skipped ${r.skipped.length} (already open)`);
+      const byReason = new Map<string, number>();
+      for (const t of r.created) byReason.set(t.reason, (byReason.get(t.reason) ?? 0) + 1);
+      for (const [reason, n] of [...byReason].sort((a, b) => b[1] - a[1])) console.log(`  ${pad(reason, 18)} ${n}`);
+      if (r.fullRefreshNeeded) console.log("full_refresh_needed is set: the next plain `storematch run` rebuilds everything");
+    });
+
+  const triggers = program.command("triggers").description("reprocess triggers: list, approve, reject, add");
+  triggers
+    .command("list")
+    .description("triggers, highest score first")
+    .option("--status <s>", "PENDING, APPROVED, REJECTED or CONSUMED")
+    .option("--json", "print JSON")
+    .action(async (o: { status?: string; json?: boolean }) => {
+      const rows = await listTriggers(control(config()), { status: o.status?.toUpperCase() });
+      if (o.json) json(rows);
+      else printTriggers(rows);
+    });
+  for (const verb of ["approve", "reject"] as const) {
+    triggers
+      .command(verb)
+      .description(`${verb} PENDING triggers (all or nothing)`)
+      .option("--ids <ids>", "trigger ids, comma-separated", idList)
+      .option("--all-pending", "every PENDING trigger")
+      .option("--min-score <x>", "with --all-pending: only those scoring at least x", score("--min-score"))
+      .addOption(asOption())
+      .action(async (o: { ids?: number[]; allPending?: boolean; minScore?: number; as?: string }) => {
+        if (o.ids && o.allPending) throw new Error("give --ids or --all-pending, not both");
+        if (o.minScore !== undefined && !o.allPending) throw new Error("--min-score goes with --all-pending");
+        const rows = await decideTriggers(control(config()), verb === "approve" ? "APPROVED" : "REJECTED", { ids: o.ids, allPending: o.allPending, minScore: o.minScore }, o.as ?? defaultActor());
+        console.log(`${verb === "approve" ? "approved" : "rejected"} ${rows.length} trigger(s)`);
+      });
+  }
+  triggers
+    .command("add")
+    .description("add a trigger by hand (PENDING)")
+    .requiredOption("--source <gi|th>", "which list the store is in")
+    .requiredOption("--store <id>", "the store id")
+    .requiredOption("--reason <text>", "why it needs reprocessing")
+    .addOption(asOption())
+    .action(async (o: { source: string; store: string; reason: string; as?: string }) => {
+      if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
+      if (!o.reason.trim()) throw new Error("--reason must not be empty");
+      const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, o.as ?? defaultActor());
+      console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
+    });
+
+  const decisions = program.command("decisions").description("pair decisions: force a pair to match or never to match");
+  decisions
+    .command("list")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const rows = await listDecisions(control(config()));
+      if (o.json) return json(rows);
+      if (rows.length === 0) return console.log("no pair decisions");
+      for (const d of rows) console.log(`${pad(d.giId, 14)} ${pad(d.thId, 14)} ${pad(d.decision, 9)} ${d.createdBy} ${d.note ?? ""}`);
+    });
+  decisions
+    .command("set")
+    .description("record a decision on a pair (takes effect on the next run)")
+    .requiredOption("--gi <id>", "GI store id")
+    .requiredOption("--th <id>", "TH store id")
+    .addOption(new Option("--match", "force the pair to match").conflicts("noMatch"))
+    .addOption(new Option("--no-match", "never match the pair"))
+    .option("--note <text>", "why")
+    .addOption(asOption())
+    .action(async (o: { gi: string; th: string; match?: boolean; noMatch?: boolean; note?: string; as?: string }) => {
+      // commander turns --no-match into match=false
+      const decision = o.match === true ? "MATCH" : o.match === false ? "NO_MATCH" : null;
+      if (!decision) throw new Error("say --match or --no-match");
+      await setDecision(control(config()), { giId: o.gi, thId: o.th, decision, note: o.note }, o.as ?? defaultActor());
+      console.log(`GI ${o.gi} / TH ${o.th}: ${decision}`);
+    });
+  decisions
+    .command("remove")
+    .requiredOption("--gi <id>", "GI store id")
+    .requiredOption("--th <id>", "TH store id")
+    .addOption(asOption())
+    .action(async (o: { gi: string; th: string; as?: string }) => {
+      await removeDecision(control(config()), o.gi, o.th, o.as ?? defaultActor());
+      console.log(`removed the decision on GI ${o.gi} / TH ${o.th}`);
+    });
+
+  const settings = program.command("settings").description("list and change settings");
+  settings
+    .command("list")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const s = await getSettings(control(config()));
+      if (o.json) return json(s);
+      for (const [k, v] of Object.entries(s)) console.log(`${pad(k, 28)} ${JSON.stringify(v)}`);
+    });
+  settings
+    .command("set <key> <value>")
+    .description(`change a setting (${Object.keys(SETTINGS).join(", ")})`)
+    .addOption(asOption())
+    .action(async (key: string, value: string, o: { as?: string }) => {
+      if (!(key in SETTINGS)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        throw new Error(`setting ${key}: "${value}" is not a number, true or false`);
+      }
+      await setSetting(control(config()), key as SettingKey, parsed as never, o.as ?? defaultActor());
+      console.log(`${key} = ${JSON.stringify(parsed)}`);
     });
 
   const exp = program.command("export").description("export results");
@@ -95,8 +326,10 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
+    await closeControl();
     return 0;
   } catch (e) {
+    await closeControl().catch(() => undefined);
     if (e instanceof CommanderError) {
       // Help and version exit 0; commander has already printed its message.
       return e.exitCode;

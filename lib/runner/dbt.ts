@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { hasRawData, paths, type Config } from "../config";
-import { readPointer, writePointer } from "../warehouse/snapshot";
+import { paths, type Config } from "../config";
 
 export interface NodeResult {
   uniqueId: string;
@@ -11,22 +10,21 @@ export interface NodeResult {
   message: string | null;
 }
 
-export interface RunOutcome {
-  runId: string;
-  ok: boolean;
+export interface DbtOutcome {
   exitCode: number | null;
+  signal: NodeJS.Signals | null;
   results: NodeResult[];
-  /** One line: what failed, for the CLI and the run record. */
+  /** One line: what failed, or what passed. */
   summary: string;
-  snapshotDir: string | null;
 }
 
-export interface RunOptions {
+export interface DbtOptions {
   fullRefresh?: boolean;
-  /** Called with every line dbt prints. */
-  onLine?: (line: string) => void;
-  /** dbt node selector (e.g. for a targeted run). */
+  vars?: Record<string, unknown>;
   select?: string;
+  onLine?: (line: string) => void;
+  /** Called with the pid of dbt, which leads its own process group. */
+  onSpawn?: (pid: number) => void;
 }
 
 export class RunError extends Error {
@@ -34,10 +32,6 @@ export class RunError extends Error {
     super(message);
     this.name = "RunError";
   }
-}
-
-export function newRunId(): string {
-  return new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-") + "-" + Math.random().toString(36).slice(2, 6);
 }
 
 function readRunResults(targetDir: string): NodeResult[] {
@@ -49,8 +43,12 @@ function readRunResults(targetDir: string): NodeResult[] {
   return json.results.map((r) => ({ uniqueId: r.unique_id, status: r.status, executionTime: r.execution_time, message: r.message }));
 }
 
-function summarize(results: NodeResult[], exitCode: number | null, tail: string[]): string {
-  const failed = results.filter((r) => ["error", "fail", "runtime error"].includes(r.status));
+export const FAILED_STATUSES = ["error", "fail", "runtime error"];
+
+function summarize(results: NodeResult[], exitCode: number | null, signal: NodeJS.Signals | null, tail: string[]): string {
+  if (signal) return `dbt was stopped by ${signal}`;
+  const failed = results.filter((r) => FAILED_STATUSES.includes(r.status));
+  if (exitCode === 0) return `dbt build passed (${results.length} nodes)`;
   if (failed.length > 0) {
     const names = failed.map((r) => { const p = r.uniqueId.split("."); return `${p[0]} ${p.slice(2).join(".")}`; }).slice(0, 5).join(", ");
     return `dbt build failed: ${failed.length} node(s) failed (${names}${failed.length > 5 ? ", …" : ""})`;
@@ -59,28 +57,25 @@ function summarize(results: NodeResult[], exitCode: number | null, tail: string[
   return `dbt exited with code ${exitCode}${lastError ? `: ${lastError.trim()}` : ""}`;
 }
 
-/** Build the dbt project (models and tests) and, when everything passed, publish its snapshot. */
-export async function runBuild(config: Config, opts: RunOptions = {}): Promise<RunOutcome> {
-  if (config.warehouse !== "duckdb") throw new RunError(`the local runner only drives the duckdb warehouse (STOREMATCH_WAREHOUSE=${config.warehouse})`);
-  if (!hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
+/** Spawn `dbt build` from the project's venv in its own process group and wait for it. */
+export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promise<DbtOutcome> {
   const p = paths(config);
   if (!existsSync(p.dbtBin)) throw new RunError(`dbt is not installed at ${p.dbtBin}: run the README's setup command`);
-  const runId = newRunId();
-  const snapshotDir = join(p.snapshotsDir, runId);
-  mkdirSync(snapshotDir, { recursive: true });
   mkdirSync(p.dbtTarget, { recursive: true });
+  // A killed dbt writes no results: never report the previous run's.
+  rmSync(join(p.dbtTarget, "run_results.json"), { force: true });
   const args = [
     "build",
     "--project-dir", config.dbtDir,
     "--profiles-dir", config.dbtDir,
     "--target-path", p.dbtTarget,
     "--log-path", p.dbtLogs,
-    "--vars", JSON.stringify({ snapshot_dir: snapshotDir }),
+    "--vars", JSON.stringify(opts.vars ?? {}),
   ];
   if (opts.fullRefresh) args.push("--full-refresh");
   if (opts.select) args.push("--select", opts.select);
   const tail: string[] = [];
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const child = spawn(p.dbtBin, args, {
       env: {
         ...process.env,
@@ -89,10 +84,12 @@ export async function runBuild(config: Config, opts: RunOptions = {}): Promise<R
         DO_NOT_TRACK: "1",
         DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
         DBT_USE_COLORS: "false",
+        DBT_PARTIAL_PARSE: "false",
       },
       stdio: ["ignore", "pipe", "pipe"],
-      detached: true, // its own process group, so a cancel can end dbt and its children
+      detached: true, // its own process group: cancel ends dbt and everything it started
     });
+    if (child.pid) opts.onSpawn?.(child.pid);
     let buf = "";
     const onData = (chunk: Buffer) => {
       buf += chunk.toString("utf8");
@@ -107,37 +104,14 @@ export async function runBuild(config: Config, opts: RunOptions = {}): Promise<R
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (c, s) => {
       if (buf) {
         tail.push(buf);
         opts.onLine?.(buf);
       }
-      resolve(code);
+      resolve({ code: c, signal: s });
     });
   });
   const results = readRunResults(p.dbtTarget);
-  const published = exitCode === 0 && existsSync(join(snapshotDir, "fct_store_matches.parquet"));
-  if (published) {
-    writePointer(config, { runId, dir: snapshotDir, createdAt: new Date().toISOString() });
-    pruneSnapshots(config);
-  } else {
-    rmSync(snapshotDir, { recursive: true, force: true });
-  }
-  return {
-    runId,
-    ok: published,
-    exitCode,
-    results,
-    summary: published ? `dbt build passed (${results.length} nodes)` : summarize(results, exitCode, tail),
-    snapshotDir: published ? snapshotDir : null,
-  };
-}
-
-/** Keep the current snapshot and the one before it. */
-function pruneSnapshots(config: Config): void {
-  const dir = paths(config).snapshotsDir;
-  const current = readPointer(config)?.runId;
-  const runs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const keep = new Set([current, ...runs.filter((r) => r !== current).slice(-1)]);
-  for (const r of runs) if (!keep.has(r)) rmSync(join(dir, r), { recursive: true, force: true });
+  return { exitCode: code, signal, results, summary: summarize(results, code, signal, tail) };
 }

@@ -1,7 +1,31 @@
-{#- One row per GI–TH pair or singleton: the link between the two lists. -#}
-with gi as (select * from {{ ref('stg_gi__stores') }}),
-th as (select * from {{ ref('stg_th__stores') }}),
-matched as (select * from {{ ref('int_matches_assigned') }}),
+{#-
+  One row per GI–TH pair or singleton: the link between the two lists.
+  Incremental (merge on match_key): a targeted run first deletes the rows of the stores in
+  int_reprocess_pool (a singleton row disappears when its store gets a partner), then merges
+  the recomputed rows of those stores; every other row stays as it was.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='merge',
+    unique_key='match_key',
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_pool'))) }}"
+) }}
+{%- set targeted = sm_is_targeted() %}
+-- depends_on: {{ ref('int_reprocess_pool') }}
+with gi as (
+  select * from {{ ref('stg_gi__stores') }}
+  {%- if targeted %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_pool')) }}{% endif %}
+),
+th as (
+  select * from {{ ref('stg_th__stores') }}
+  {%- if targeted %} where {{ sm_in_scope('store_id', 'th', ref('int_reprocess_pool')) }}{% endif %}
+),
+matched as (
+  select * from {{ ref('int_matches_assigned') }}
+  {%- if targeted %}
+  where {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) }} or {{ sm_in_scope('th_id', 'th', ref('int_reprocess_pool')) }}
+  {%- endif %}
+),
 
 rows_ as (
   select m.gi_id, m.th_id, 'MATCHED' as status, m.score from matched m
@@ -25,5 +49,5 @@ select
   coalesce(g.country_code, t.country_code) as country_code,
   coalesce(g.brand, t.brand) as brand
 from rows_ r
-left join gi g on g.store_id = r.gi_id
-left join th t on t.store_id = r.th_id
+left join {{ ref('stg_gi__stores') }} g on g.store_id = r.gi_id
+left join {{ ref('stg_th__stores') }} t on t.store_id = r.th_id

@@ -2,10 +2,27 @@
   Candidate pairs: GI and TH stores sharing at least one block key. Keys that would
   produce more than var('block_max_pairs') pairs are dropped (a city-wide "carrefour"),
   which keeps the pair count close to linear in the number of stores; the other keys
-  of the same stores still bring them together.
+  of the same stores still bring them together. Pairs a steward forced to match are
+  always candidates.
+  Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_scope'))) }}"
+) }}
+{%- set targeted = sm_is_targeted() %}
+-- depends_on: {{ ref('int_reprocess_scope') }}
 with keys as (
   select * from {{ ref('int_store_block_keys') }}
+),
+
+scope_keys as (
+  {%- if targeted %}
+  select k.* from keys k join {{ ref('int_reprocess_scope') }} s on s.source = k.source and s.store_id = k.store_id
+  {%- else %}
+  select * from keys
+  {%- endif %}
 ),
 
 block_sizes as (
@@ -13,20 +30,50 @@ block_sizes as (
     count(*) filter (where source = 'gi') as n_gi,
     count(*) filter (where source = 'th') as n_th
   from keys
+  {%- if targeted %}
+  where block_key in (select block_key from scope_keys)
+  {%- endif %}
   group by block_key
 ),
 
 usable as (
   select block_key from block_sizes
   where n_gi > 0 and n_th > 0 and n_gi * n_th <= {{ var('block_max_pairs') }}
+),
+
+blocked as (
+  {%- if targeted %}
+  -- Each scope store against every store sharing a usable key (a pair inside the scope is
+  -- seen from both sides, hence the distinct count).
+  select
+    case when s.source = 'gi' then s.store_id else o.store_id end as gi_id,
+    case when s.source = 'th' then s.store_id else o.store_id end as th_id,
+    count(distinct s.block_key) as shared_keys
+  from scope_keys s
+  join usable u on u.block_key = s.block_key
+  join keys o on o.block_key = s.block_key and o.source <> s.source
+  group by 1, 2
+  {%- else %}
+  select g.store_id as gi_id, t.store_id as th_id, count(*) as shared_keys
+  from keys g
+  join usable u on u.block_key = g.block_key
+  join keys t on t.block_key = g.block_key and t.source = 'th'
+  where g.source = 'gi'
+  group by 1, 2
+  {%- endif %}
+),
+
+forced as (
+  select d.gi_id, d.th_id, 0 as shared_keys
+  from {{ source('control', 'pair_decisions') }} d
+  where d.decision = 'MATCH'
+    and d.gi_id in (select store_id from {{ ref('stg_gi__stores') }})
+    and d.th_id in (select store_id from {{ ref('stg_th__stores') }})
+    {%- if targeted %}
+    and ({{ sm_in_scope('d.gi_id', 'gi', ref('int_reprocess_scope')) }} or {{ sm_in_scope('d.th_id', 'th', ref('int_reprocess_scope')) }})
+    {%- endif %}
 )
 
-select
-  g.store_id as gi_id,
-  t.store_id as th_id,
-  count(*) as shared_keys
-from keys g
-join usable u on u.block_key = g.block_key
-join keys t on t.block_key = g.block_key and t.source = 'th'
-where g.source = 'gi'
+select gi_id, th_id, max(shared_keys) as shared_keys
+from (select * from blocked union all select * from forced)
 group by 1, 2

@@ -1,23 +1,38 @@
 {#-
-  Deterministic one-to-one assignment. In each round, among the eligible pairs whose two
-  stores are both still free, a pair is kept when it is the best pair of its GI store and
-  the best pair of its TH store (score, then name score, then the other id, so ties are
-  broken by id). Kept pairs leave the pool and the next round starts. This converges to
-  the greedy best-first assignment; var('assignment_rounds') bounds it.
+  Deterministic one-to-one assignment. Pairs a steward forced to match come first. Then,
+  in each round, among the eligible pairs whose two stores are both still free, a pair is
+  kept when it is the best pair of its GI store and the best pair of its TH store (score,
+  then name score, then the other id, so ties are broken by id). Kept pairs leave the pool
+  and the next round starts. This converges to the greedy best-first assignment;
+  var('assignment_rounds') bounds it.
+  Incremental: a targeted run redoes the assignment among the stores of int_reprocess_pool
+  only; every other pair stays as it was.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_pool'))) }}"
+) }}
 {%- set rounds = var('assignment_rounds') | int -%}
+-- depends_on: {{ ref('int_reprocess_pool') }}
 with eligible as (
-  select gi_id, th_id, total_score, name_score
+  select gi_id, th_id, total_score, name_score, decision
   from {{ ref('int_pairs_scored') }}
   where is_eligible
+  {%- if sm_is_targeted() %}
+    and {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) }}
+    and {{ sm_in_scope('th_id', 'th', ref('int_reprocess_pool')) }}
+  {%- endif %}
+),
+
+matched_upto_0 as (
+  select gi_id, th_id, total_score, 0 as assignment_round from eligible where decision = 'MATCH'
 ),
 
 {% for r in range(1, rounds + 1) %}
 pool_{{ r }} as (
   select e.* from eligible e
-  {%- if r > 1 %}
   where not exists (select 1 from matched_upto_{{ r - 1 }} m where m.gi_id = e.gi_id or m.th_id = e.th_id)
-  {%- endif %}
 ),
 
 ranked_{{ r }} as (
@@ -28,10 +43,8 @@ ranked_{{ r }} as (
 ),
 
 matched_upto_{{ r }} as (
-  {%- if r > 1 %}
   select * from matched_upto_{{ r - 1 }}
   union all
-  {%- endif %}
   select gi_id, th_id, total_score, {{ r }} as assignment_round
   from ranked_{{ r }} where gi_rank = 1 and th_rank = 1
 ){% if not loop.last %},{% endif %}

@@ -1,10 +1,21 @@
 {#-
   Every candidate pair with its component scores (0–100, null when a side lacks the
   field), its total score and whether it passes the decision rule. The components are
-  kept so that the console and the diagnostics can say why.
+  kept so that the console and the diagnostics can say why. A steward's pair decision
+  wins over the scores: MATCH makes the pair eligible, NO_MATCH never.
+  Incremental: a targeted run re-scores the pairs that touch a store in int_reprocess_scope.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_scope'))) }}"
+) }}
+-- depends_on: {{ ref('int_reprocess_scope') }}
 with pairs as (
   select * from {{ ref('int_candidate_pairs_blocked') }}
+  {%- if sm_is_targeted() %}
+  where {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) }} or {{ sm_in_scope('th_id', 'th', ref('int_reprocess_scope')) }}
+  {%- endif %}
 ),
 
 components as (
@@ -31,14 +42,21 @@ components as (
 
 totals as (
   select
-    *,
-    {{ sm_distance_score('distance_km') }} as distance_score
-  from components
+    c.*,
+    {{ sm_distance_score('c.distance_km') }} as distance_score,
+    d.decision
+  from components c
+  left join {{ source('control', 'pair_decisions') }} d on d.gi_id = c.gi_id and d.th_id = c.th_id
 )
 
 select
-  *,
+  * exclude (decision),
   {{ sm_total_score() }} as total_score,
   {{ sm_evidence_weight() }} as evidence_weight,
-  {{ sm_is_eligible(total=sm_total_score(), evidence=sm_evidence_weight()) }} as is_eligible
+  case decision
+    when 'MATCH' then true
+    when 'NO_MATCH' then false
+    else {{ sm_is_eligible(total=sm_total_score(), evidence=sm_evidence_weight()) }}
+  end as is_eligible,
+  decision
 from totals

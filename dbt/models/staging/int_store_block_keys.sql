@@ -4,13 +4,22 @@
   word still meet), or is an exact phone number, so candidates appear even when the
   postcode, coordinates or phone are missing. GI also emits the 8 neighbouring grid
   cells so that stores on either side of a cell border still meet.
+  Incremental: a targeted run recomputes the keys of the stores in int_reprocess_scope.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_scope') ~ ')') }}"
+) }}
+-- depends_on: {{ ref('int_reprocess_scope') }}
 with stores as (
   select store_id, source, name_tokens, street_tokens, address_number, postcode_norm, city_norm, phone_norm, lat, lon, name_norm
   from {{ ref('stg_gi__stores') }}
+  {%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_scope')) }}{% endif %}
   union all
   select store_id, source, name_tokens, street_tokens, address_number, postcode_norm, city_norm, phone_norm, lat, lon, name_norm
   from {{ ref('stg_th__stores') }}
+  {%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'th', ref('int_reprocess_scope')) }}{% endif %}
 ),
 
 name_prefixes as (

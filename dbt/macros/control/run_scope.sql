@@ -1,0 +1,71 @@
+{#- True when this invocation is a targeted run of an already built project. -#}
+{% macro sm_is_targeted() -%}
+  {#- `this` is unset while dbt compiles a unit test, which always tests the full path. -#}
+  {{ return(var('run_mode') == 'targeted' and this is not none and is_incremental()) }}
+{%- endmacro %}
+
+{#-
+  on-run-start: the control tables dbt keeps in the warehouse, and the run's scope. The runner
+  writes the approved triggers of a targeted run to var('scope_file'); they land in
+  control.reprocess_triggers, which int_reprocess_scope reads.
+-#}
+{% macro load_run_scope() -%}
+  {%- if not execute or flags.WHICH not in ['build', 'run'] -%}{{ return('') }}{%- endif -%}
+  {%- set sql -%}
+    create schema if not exists control;
+    create table if not exists control.reprocess_triggers (
+      trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar,
+      priority double, status varchar, loaded_at timestamp, consumed_at timestamp);
+    create table if not exists control.transformation_logs (
+      run_id varchar, invocation_id varchar, run_mode varchar, node varchar, resource_type varchar,
+      status varchar, execution_seconds double, message varchar, logged_at timestamp);
+    {%- if var('scope_file') != '' and var('run_id') != '' %}
+    delete from control.reprocess_triggers where run_id = '{{ var("run_id") }}';
+    insert into control.reprocess_triggers
+      select trigger_id, run_id, source, store_id, reason, priority, 'APPROVED', now()::timestamp, null
+      from read_parquet('{{ var("scope_file") }}');
+    {%- endif %}
+  {%- endset -%}
+  {{ return(sql) }}
+{%- endmacro %}
+
+{#- on-run-end: one row per model in control.transformation_logs; the scope CONSUMED on success. -#}
+{% macro log_transformations(results) -%}
+  {%- if not execute or flags.WHICH not in ['build', 'run'] -%}{{ return('') }}{%- endif -%}
+  {%- set failed = results | selectattr('status', 'in', ['error', 'fail', 'runtime error']) | list -%}
+  {%- set models = results | selectattr('node.resource_type', 'equalto', 'model') | list -%}
+  {%- set sql -%}
+    {%- if models | length > 0 %}
+    insert into control.transformation_logs values
+    {%- for r in models %}
+      ('{{ var("run_id") }}', '{{ invocation_id }}', '{{ var("run_mode") }}', '{{ r.node.name }}', 'model',
+       '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, now()::timestamp){% if not loop.last %},{% endif %}
+    {%- endfor %};
+    {%- endif %}
+    {%- if failed | length == 0 and var('run_id') != '' %}
+    update control.reprocess_triggers set status = 'CONSUMED', consumed_at = now()::timestamp
+    where run_id = '{{ var("run_id") }}' and status = 'APPROVED';
+    {%- endif %}
+  {%- endset -%}
+  {{ return(sql) }}
+{%- endmacro %}
+
+{#-
+  pre-hook of the incremental models: what to delete before inserting the recomputed rows.
+  A targeted run deletes only the rows of the stores it recomputes (`where`); any other
+  incremental invocation recomputes everything, so it deletes everything.
+-#}
+{% macro sm_incremental_delete(where) -%}
+  {%- if this is not none and is_incremental() -%}
+    {%- if var('run_mode') == 'targeted' -%}
+      delete from {{ this }} where {{ where }}
+    {%- else -%}
+      delete from {{ this }}
+    {%- endif -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- Membership of a store id in a scope relation (columns source, store_id). -#}
+{% macro sm_in_scope(id_col, source_code, scope_relation) -%}
+  {{ id_col }} in (select store_id from {{ scope_relation }} where source = '{{ source_code }}')
+{%- endmacro %}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { audit } from "./audit";
+import type { Db } from "./db";
+import { AppError } from "./errors";
+
+/** Every setting, its type and its default. */
+export const SETTINGS = {
+  scan_min_potential: z.number().min(0).max(100).default(70),
+  auto_approve: z.boolean().default(false),
+  auto_approve_min_potential: z.number().min(0).max(100).default(90),
+  full_refresh_bound: z.number().min(0).max(1).default(0.05),
+  full_refresh_needed: z.boolean().default(false),
+} as const;
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]> };
+
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.setting.findMany();
+  const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const out: Record<string, unknown> = {};
+  for (const [k, schema] of Object.entries(SETTINGS)) out[k] = schema.parse(stored.get(k));
+  return out as Settings;
+}
+
+export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Settings[K], actor: string): Promise<void> {
+  const schema = SETTINGS[key] as z.ZodType;
+  if (!schema) throw new AppError("INVALID", `unknown setting "${String(key)}" (one of ${Object.keys(SETTINGS).join(", ")})`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError("INVALID", `setting ${key}: ${parsed.error.issues[0]?.message}`);
+  await db.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key } });
+    const json = JSON.stringify(parsed.data);
+    if (before?.value === json) return;
+    await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor }, update: { value: json, updatedBy: actor } });
+    await audit(tx, { actor, action: "settings.set", entity: "Setting", entityId: key, before: before ? JSON.parse(before.value) : null, after: parsed.data });
+  });
+}

@@ -1,0 +1,333 @@
+import type { Run } from "@prisma/client";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { hasRawData, paths, type Config } from "../config";
+import { audit } from "../control/audit";
+import { control, type Db } from "../control/db";
+import { AppError } from "../control/errors";
+import { getSettings, setSetting } from "../control/settings";
+import { currentBatch } from "../ingest/ingest";
+import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { readPointer, writePointer } from "../warehouse/snapshot";
+import { runDbtBuild, RunError } from "./dbt";
+import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
+
+export const RUN_KINDS = ["FULL_REFRESH", "TARGETED"] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+export const FINAL_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"];
+
+/** Warehouse name for the lease: one local DuckDB file per workspace. */
+export const warehouseKey = (config: Config) => `${config.warehouse}:${paths(config).warehouseFile}`;
+
+export function newRunId(): string {
+  return new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-") + "-" + Math.random().toString(36).slice(2, 6);
+}
+
+export interface RunDto {
+  id: string;
+  kind: string;
+  status: string;
+  requestedBy: string;
+  reason: string | null;
+  modelsDone: number;
+  modelsTotal: number;
+  currentModel: string | null;
+  summary: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  elapsedSeconds: number | null;
+  scope: number[];
+  nodes: { node: string; status: string; seconds: number }[];
+}
+
+export function toRunDto(r: Run): RunDto {
+  const end = r.finishedAt ?? (r.startedAt ? new Date() : null);
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    requestedBy: r.requestedBy,
+    reason: r.reason,
+    modelsDone: r.modelsDone,
+    modelsTotal: r.modelsTotal,
+    currentModel: r.currentModel,
+    summary: r.summary,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    elapsedSeconds: r.startedAt && end ? Math.round((end.getTime() - r.startedAt.getTime()) / 100) / 10 : null,
+    scope: r.scope ? (JSON.parse(r.scope) as number[]) : [],
+    nodes: r.nodeResults ? (JSON.parse(r.nodeResults) as RunDto["nodes"]) : [],
+  };
+}
+
+async function transition(db: Db, run: Run, to: string, actor: string, data: Partial<Run> = {}): Promise<Run> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.run.update({ where: { id: run.id }, data: { ...data, status: to } });
+    await audit(tx, { actor, action: `runs.${to.toLowerCase()}`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary: updated.summary } });
+    return updated;
+  });
+}
+
+/**
+ * Crash recovery: a run whose process died (even by kill -9) is marked FAILED, its triggers go
+ * back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data are only
+ * ever replaced after success, so they are as they were.
+ */
+export async function recoverRuns(config: Config): Promise<string[]> {
+  const db = control(config);
+  const stuck = await db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } } });
+  const recovered: string[] = [];
+  for (const run of stuck) {
+    if (processAlive(run.requesterPid)) continue;
+    const to = run.status === "QUEUED" ? "CANCELLED" : "FAILED";
+    const summary = run.status === "QUEUED" ? "the process that queued this run exited before it started" : "the runner process died; recovered on the next start";
+    if (run.pid && processAlive(run.pid)) {
+      try {
+        process.kill(-run.pid, "SIGKILL"); // an orphaned dbt must not keep writing
+      } catch {
+        /* already gone */
+      }
+    }
+    await db.$transaction(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { status: to, summary, finishedAt: new Date(), currentModel: null } });
+      const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
+      await audit(tx, { actor: "system", action: `runs.recover`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary, triggersReleased: released.count } });
+    });
+    await releaseLease(db, warehouseKey(config), run.id);
+    recovered.push(run.id);
+  }
+  return recovered;
+}
+
+/** What a plain `storematch run` does, and why. */
+export async function planPlainRun(config: Config): Promise<{ kind: RunKind; reason: string }> {
+  const db = control(config);
+  const settings = await getSettings(db);
+  if (settings.full_refresh_needed) return { kind: "FULL_REFRESH", reason: "the last scan set full_refresh_needed" };
+  const last = await db.run.findFirst({ where: { status: "SUCCEEDED" }, orderBy: { finishedAt: "desc" } });
+  if (!last) return { kind: "FULL_REFRESH", reason: "first run in this workspace" };
+  if (last.rawBatch !== currentBatch(config)) return { kind: "FULL_REFRESH", reason: "the raw data changed since the last run" };
+  const approved = await db.trigger.count({ where: { status: "APPROVED", runId: null } });
+  if (approved > 0) return { kind: "TARGETED", reason: `${approved} approved trigger(s)` };
+  return { kind: "FULL_REFRESH", reason: "no approved triggers" };
+}
+
+export async function requestRun(config: Config, kind: RunKind, actor: string, reason: string | null): Promise<Run> {
+  if (!hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
+  const db = control(config);
+  if (kind === "TARGETED") {
+    const approved = await db.trigger.count({ where: { status: "APPROVED", runId: null } });
+    if (approved === 0) throw new AppError("CONFLICT", "no approved triggers: a targeted run has nothing to recompute (approve triggers first, or run --full-refresh)");
+    const done = await db.run.count({ where: { status: "SUCCEEDED" } });
+    if (done === 0) throw new AppError("CONFLICT", "a targeted run needs a previous successful run: run --full-refresh first");
+  }
+  return db.$transaction(async (tx) => {
+    const run = await tx.run.create({
+      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid },
+    });
+    await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason } });
+    return run;
+  });
+}
+
+export interface ExecuteHooks {
+  onLine?: (line: string) => void;
+  onWait?: (message: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait for this run's turn (oldest queued run and a free lease), then run it to the end. */
+export async function executeRun(config: Config, runId: string, hooks: ExecuteHooks = {}): Promise<Run> {
+  const db = control(config);
+  const wh = warehouseKey(config);
+  let lastWait = "";
+  for (;;) {
+    await recoverRuns(config);
+    const me = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    if (me.status !== "QUEUED") return me; // cancelled while waiting
+    const oldest = await db.run.findFirst({ where: { status: "QUEUED", warehouse: wh }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    if (oldest?.id === runId && (await tryAcquireLease(db, wh, runId))) break;
+    const active = await db.run.findFirst({ where: { status: { in: ["RUNNING", "PUBLISHING"] }, warehouse: wh } });
+    const lease = await db.lease.findUnique({ where: { warehouse: wh } });
+    const msg = active
+      ? `waiting: run ${active.id} is ${active.status} on this warehouse`
+      : oldest && oldest.id !== runId
+        ? `waiting: run ${oldest.id} was queued first`
+        : `waiting: the warehouse is busy (${lease?.holder ?? "another process"})`;
+    if (msg !== lastWait) hooks.onWait?.(msg);
+    lastWait = msg;
+    await sleep(500);
+  }
+  return runLeased(config, db, runId, hooks);
+}
+
+async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scopeFile: string; decisionsFile: string; triggerIds: number[] }> {
+  const dir = join(config.dataDir, "control-exports");
+  mkdirSync(dir, { recursive: true });
+  let triggers: { id: number; source: string; storeId: string; reason: string; priority: number }[] = [];
+  if (run.kind === "TARGETED") {
+    // Take the approved triggers into this run's scope (later approvals wait for the next run).
+    await db.$transaction(async (tx) => {
+      triggers = await tx.trigger.findMany({ where: { status: "APPROVED", runId: null }, select: { id: true, source: true, storeId: true, reason: true, priority: true } });
+      await tx.trigger.updateMany({ where: { id: { in: triggers.map((t) => t.id) } }, data: { runId: run.id } });
+    });
+  }
+  const decisions = await db.pairDecision.findMany();
+  const scopeFile = join(dir, `scope-${run.id}.parquet`);
+  const decisionsFile = join(dir, "pair_decisions.parquet");
+  await withMemoryDuckDB(async (c) => {
+    await c.run(`create table scope (trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar, priority double)`);
+    for (const t of triggers) await c.run(`insert into scope values (${t.id}, ${sqlString(run.id)}, ${sqlString(t.source)}, ${sqlString(t.storeId)}, ${sqlString(t.reason)}, ${t.priority})`);
+    await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
+    await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
+    for (const d of decisions) await c.run(`insert into decisions values (${sqlString(d.giId)}, ${sqlString(d.thId)}, ${sqlString(d.decision)})`);
+    await c.run(`copy decisions to ${sqlString(decisionsFile + ".tmp")} (format parquet)`);
+  });
+  rmSync(decisionsFile, { force: true });
+  (await import("node:fs")).renameSync(decisionsFile + ".tmp", decisionsFile);
+  return { scopeFile, decisionsFile, triggerIds: triggers.map((t) => t.id) };
+}
+
+async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
+  const wh = warehouseKey(config);
+  let run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  let dbtPid: number | null = null;
+  let cancelled = false;
+  const pending: string[] = [];
+  let seq = 0;
+  let modelsDone = 0;
+  let modelsTotal = 0;
+  let currentModel: string | null = null;
+  const flush = async () => {
+    const lines = pending.splice(0);
+    if (lines.length) await db.runLogLine.createMany({ data: lines.map((line) => ({ runId, seq: seq++, line })) });
+    await db.run.update({ where: { id: runId }, data: { modelsDone, modelsTotal, currentModel } });
+  };
+  const timer = setInterval(() => {
+    void (async () => {
+      await beat(db, wh, runId);
+      await flush();
+      const r = await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } });
+      if (r?.cancelRequested && dbtPid && !cancelled) {
+        cancelled = true;
+        killGroup(dbtPid);
+      }
+    })().catch(() => undefined);
+  }, Math.min(HEARTBEAT_MS, 1000));
+  try {
+    run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
+    const { scopeFile, decisionsFile, triggerIds } = await writeScopeFiles(config, db, run);
+    run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
+    const snapshotDir = join(paths(config).snapshotsDir, runId);
+    mkdirSync(snapshotDir, { recursive: true });
+    const outcome = await runDbtBuild(config, {
+      fullRefresh: run.kind === "FULL_REFRESH",
+      vars: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile, decisions_file: decisionsFile },
+      onSpawn: (pid) => {
+        dbtPid = pid;
+        void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined);
+      },
+      onLine: (line) => {
+        pending.push(line);
+        const found = /Found (\d+) models?/.exec(line);
+        if (found) modelsTotal = Number(found[1]);
+        const start = /START sql \S+ model (\S+)/.exec(line);
+        if (start) currentModel = start[1]!;
+        if (/(OK created|ERROR creating) sql \S+ model/.test(line)) modelsDone++;
+        hooks.onLine?.(line);
+      },
+    });
+    rmSync(scopeFile, { force: true });
+    const nodes = outcome.results.map((r) => ({ node: r.uniqueId, status: r.status, seconds: Math.round(r.executionTime * 1000) / 1000 }));
+    await flush();
+    const fresh = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    if (cancelled || fresh.cancelRequested) {
+      rmSync(snapshotDir, { recursive: true, force: true });
+      await releaseTriggers(db, runId);
+      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: "cancelled", nodeResults: JSON.stringify(nodes), currentModel: null });
+    }
+    if (outcome.exitCode !== 0) {
+      rmSync(snapshotDir, { recursive: true, force: true });
+      await releaseTriggers(db, runId);
+      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
+    }
+    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null, snapshotDir });
+    writePointer(config, { runId, dir: snapshotDir, createdAt: new Date().toISOString() });
+    pruneSnapshots(config);
+    await db.$transaction(async (tx) => {
+      const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
+      await tx.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { status: "CONSUMED", consumedAt: new Date() } });
+      for (const t of consumed) await audit(tx, { actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } });
+    });
+    if (run.kind === "FULL_REFRESH" && (await getSettings(db)).full_refresh_needed) await setSetting(db, "full_refresh_needed", false, "system");
+    return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: outcome.summary });
+  } catch (e) {
+    await releaseTriggers(db, runId);
+    const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
+    throw e;
+  } finally {
+    clearInterval(timer);
+    await releaseLease(db, wh, runId);
+  }
+}
+
+async function releaseTriggers(db: Db, runId: string): Promise<void> {
+  await db.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { runId: null } });
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  setTimeout(() => {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }, 5000).unref();
+}
+
+/** Cancel a queued or running run; a running one has its whole process group ended. */
+export async function cancelRun(config: Config, runId: string, actor: string): Promise<Run> {
+  const db = control(config);
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  if (FINAL_STATUSES.includes(run.status)) throw new AppError("CONFLICT", `run ${runId} is already ${run.status}`);
+  if (run.status === "QUEUED") return transition(db, run, "CANCELLED", actor, { finishedAt: new Date(), summary: `cancelled by ${actor} before it started` });
+  const updated = await db.$transaction(async (tx) => {
+    const u = await tx.run.update({ where: { id: runId }, data: { cancelRequested: true } });
+    await audit(tx, { actor, action: "runs.cancel", entity: "Run", entityId: runId, before: { status: run.status }, after: { cancelRequested: true } });
+    return u;
+  });
+  if (run.pid && processAlive(run.pid)) killGroup(run.pid);
+  return updated;
+}
+
+export async function listRuns(config: Config, limit = 20): Promise<RunDto[]> {
+  const db = control(config);
+  return (await db.run.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit })).map(toRunDto);
+}
+
+export async function showRun(config: Config, runId: string): Promise<RunDto & { log: string[] }> {
+  const db = control(config);
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  const lines = await db.runLogLine.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { line: true } });
+  return { ...toRunDto(run), log: lines.map((l) => l.line) };
+}
+
+/** Keep the current snapshot and the one before it. */
+function pruneSnapshots(config: Config): void {
+  const dir = paths(config).snapshotsDir;
+  const current = readPointer(config)?.runId;
+  const runs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const keep = new Set([current, ...runs.filter((r) => r !== current).slice(-1)]);
+  for (const r of runs) if (!keep.has(r)) rmSync(join(dir, r), { recursive: true, force: true });
+}
