@@ -33,12 +33,12 @@ fi
 schema_sum=$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
 if [ ! -f node_modules/.storematch-prisma ] || [ "$(cat node_modules/.storematch-prisma)" != "$schema_sum" ]; then
   say "generating the Prisma client"
-  bash scripts/prisma.sh generate >/dev/null
+  out=$(bash scripts/prisma.sh generate 2>&1) || { echo "$out" >&2; die "prisma generate failed"; }
   echo "$schema_sum" > node_modules/.storematch-prisma
 fi
 # The control plane of the default workspace; other workspaces are migrated when first opened.
 say "applying control-plane migrations to ${STOREMATCH_DATA_DIR:-./data}"
-bash scripts/prisma.sh migrate deploy >/dev/null
+out=$(bash scripts/prisma.sh migrate deploy 2>&1) || { echo "$out" >&2; die "prisma migrate deploy failed"; }
 
 req_sum=$(sha256sum dbt/requirements.txt | cut -d' ' -f1)
 if [ ! -x .venv/bin/dbt ] || [ ! -f .venv/.storematch-requirements ] || [ "$(cat .venv/.storematch-requirements)" != "$req_sum" ]; then

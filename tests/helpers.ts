@@ -59,3 +59,20 @@ export async function query<T = Record<string, unknown>>(sql: string): Promise<T
 }
 
 export const lit = sqlString;
+
+/** Read the live warehouse (only while no run is in progress: the console never does this). */
+export async function warehouseQuery<T = Record<string, unknown>>(dataDir: string, sql: string): Promise<T[]> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const db = await DuckDBInstance.create(join(dataDir, "warehouse.duckdb"), { access_mode: "READ_ONLY" });
+  const c = await db.connect();
+  try {
+    return await queryRows<T>(c, sql);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+export function cliJson<T>(args: string[], env: Record<string, string>): T {
+  return JSON.parse(cliOk([...args, "--json"], env).stdout) as T;
+}

@@ -1,0 +1,105 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TriggerDto } from "../../lib/control/triggers";
+import type { RunDto } from "../../lib/runner/queue";
+import { readPointer } from "../../lib/warehouse/snapshot";
+import { cliJson, cliOk, copyDbtProject, lit, query, tempDir, warehouseQuery, workspaceConfig } from "../helpers";
+
+// Acceptance 1 of the healing loop, through the CLI: a missing legal-forms rule, a scan,
+// approvals, the fix, a targeted run; and for the triggered stores the targeted result
+// equals a full refresh with the fix, while every row outside the run's pool is unchanged.
+describe("the healing story", () => {
+  const dir = tempDir();
+  const dbtDir = copyDbtProject(dir);
+  const env = { STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_DBT_DIR: dbtDir, STOREMATCH_USER: "steward@test" };
+  const config = workspaceConfig(env.STOREMATCH_DATA_DIR, dbtDir);
+  const seed = join(dbtDir, "seeds", "normalization", "legal_forms.csv");
+  const original = readFileSync(seed, "utf8");
+  type Gold = { match_key: string; gi_id: string | null; th_id: string | null; status: string; score: number | null };
+  const gold = (d: string) => query<Gold>(`select match_key, gi_id, th_id, status, score from read_parquet(${lit(join(d, "fct_store_matches.parquet"))}) order by match_key`);
+
+  beforeAll(() => {
+    cliOk(["generate", "--stores", "3000", "--seed", "21", "--out", join(dir, "in")], env);
+    cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
+    writeFileSync(seed, "legal_form\n"); // the rule is missing
+    cliOk(["run", "--quiet"], env);
+  });
+
+  it("scan → approve → fix → targeted run heals the LEGAL_FORM_NOISE stores", async () => {
+    const before = readPointer(config)!;
+    const beforeDir = join(dir, "before");
+    cpSync(before.dir, beforeDir, { recursive: true });
+    const noisy = await query<{ source: string; store_id: string }>(
+      `select source, store_id from read_parquet(${lit(join(beforeDir, "diag_unmatched_stores.parquet"))})
+       where failure_reason = 'LEGAL_FORM_NOISE' and potential_score > 70`,
+    );
+    expect(noisy.length).toBeGreaterThan(400);
+
+    const scanned = cliOk(["scan"], env).stdout;
+    expect(scanned).toMatch(/created \d+ trigger\(s\), skipped 0/);
+    expect(scanned).toMatch(/LEGAL_FORM_NOISE\s+\d+/);
+    const pending = cliJson<TriggerDto[]>(["triggers", "list", "--status", "PENDING"], env);
+    const legal = pending.filter((t) => t.reason === "LEGAL_FORM_NOISE");
+    expect(new Set(legal.map((t) => `${t.source}|${t.storeId}`))).toEqual(new Set(noisy.map((n) => `${n.source}|${n.store_id}`)));
+    expect(Math.min(...legal.map((t) => t.priority))).toBeGreaterThan(70);
+    // Idempotent: a second scan creates nothing.
+    expect(cliOk(["scan"], env).stdout).toMatch(/created 0 trigger\(s\), skipped \d+/);
+
+    expect(cliOk(["triggers", "approve", "--all-pending"], env).stdout).toBe(`approved ${pending.length} trigger(s)\n`);
+    writeFileSync(seed, original); // the fix lands
+
+    const out = cliOk(["run", "--targeted", "--quiet"], env).stdout;
+    expect(out).toMatch(/queued: TARGETED/);
+    const targetedRun = cliJson<RunDto[]>(["runs", "list"], env)[0]!;
+    expect(targetedRun).toMatchObject({ kind: "TARGETED", status: "SUCCEEDED" });
+    expect(targetedRun.scope).toHaveLength(pending.length);
+
+    // Triggers consumed, in the control plane and in the warehouse.
+    const consumed = cliJson<TriggerDto[]>(["triggers", "list", "--status", "CONSUMED"], env);
+    expect(consumed).toHaveLength(pending.length);
+    expect(consumed.every((t) => t.runId === targetedRun.id)).toBe(true);
+    const wh = await warehouseQuery<{ status: string; n: number }>(env.STOREMATCH_DATA_DIR,
+      `select status, count(*) as n from control.reprocess_triggers where run_id = ${lit(targetedRun.id)} group by 1`);
+    expect(wh).toEqual([{ status: "CONSUMED", n: pending.length }]);
+    const logs = await warehouseQuery<{ n: number }>(env.STOREMATCH_DATA_DIR,
+      `select count(*) as n from control.transformation_logs where run_id = ${lit(targetedRun.id)}`);
+    expect(logs[0]!.n).toBe(targetedRun.modelsTotal);
+
+    // The LEGAL_FORM_NOISE stores are matched now.
+    const afterTargeted = await gold(readPointer(config)!.dir);
+    const status = new Map<string, string>();
+    for (const g of afterTargeted) {
+      if (g.gi_id) status.set(`gi|${g.gi_id}`, g.status);
+      if (g.th_id) status.set(`th|${g.th_id}`, g.status);
+    }
+    const healed = noisy.filter((n) => status.get(`${n.source}|${n.store_id}`) === "MATCHED");
+    expect(healed.length / noisy.length).toBeGreaterThan(0.98);
+
+    // Rows outside the run's pool are unchanged.
+    const pool = new Set((await warehouseQuery<{ source: string; store_id: string }>(env.STOREMATCH_DATA_DIR,
+      `select source, store_id from staging.int_reprocess_pool`)).map((p) => `${p.source}|${p.store_id}`));
+    const touchesPool = (g: Gold) => (g.gi_id !== null && pool.has(`gi|${g.gi_id}`)) || (g.th_id !== null && pool.has(`th|${g.th_id}`));
+    const afterKeys = new Set(afterTargeted.map((g) => JSON.stringify(g)));
+    const outside = (await gold(beforeDir)).filter((g) => !touchesPool(g));
+    expect(outside.length).toBeGreaterThan(500);
+    expect(outside.filter((g) => !afterKeys.has(JSON.stringify(g)))).toEqual([]);
+
+    // For the triggered stores, the targeted result equals a full refresh with the fix.
+    cliOk(["run", "--full-refresh", "--quiet"], env);
+    const full = await gold(readPointer(config)!.dir);
+    const rowOf = (rows: Gold[]) => {
+      const m = new Map<string, string>();
+      for (const g of rows) {
+        const v = JSON.stringify(g);
+        if (g.gi_id) m.set(`gi|${g.gi_id}`, v);
+        if (g.th_id) m.set(`th|${g.th_id}`, v);
+      }
+      return m;
+    };
+    const t = rowOf(afterTargeted);
+    const f = rowOf(full);
+    const differing = pending.filter((p) => t.get(`${p.source}|${p.storeId}`) !== f.get(`${p.source}|${p.storeId}`));
+    expect(differing).toEqual([]);
+  });
+});
