@@ -76,3 +76,31 @@ export async function warehouseQuery<T = Record<string, unknown>>(dataDir: strin
 export function cliJson<T>(args: string[], env: Record<string, string>): T {
   return JSON.parse(cliOk([...args, "--json"], env).stdout) as T;
 }
+
+export interface Started {
+  child: import("node:child_process").ChildProcess;
+  done: Promise<CliResult>;
+}
+
+/** Start the CLI without waiting for it. */
+export function startCli(args: string[], env: Record<string, string> = {}): Started {
+  const { spawn } = require("node:child_process") as typeof import("node:child_process");
+  const child = spawn(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], { env: { ...process.env, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+/** Poll until fn returns a value (not undefined/false), or fail after timeoutMs. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false | null>, timeoutMs = 120_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
