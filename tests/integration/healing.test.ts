@@ -43,6 +43,8 @@ describe("the healing story", () => {
     const legal = pending.filter((t) => t.reason === "LEGAL_FORM_NOISE");
     expect(new Set(legal.map((t) => `${t.source}|${t.storeId}`))).toEqual(new Set(noisy.map((n) => `${n.source}|${n.store_id}`)));
     expect(Math.min(...legal.map((t) => t.priority))).toBeGreaterThan(70);
+    // Far more than 5% of the stores fail with potential: the scan asks for a full refresh.
+    expect(scanned).toContain("full_refresh_needed is set");
     // Idempotent: a second scan creates nothing.
     expect(cliOk(["scan"], env).stdout).toMatch(/created 0 trigger\(s\), skipped \d+/);
 
@@ -85,8 +87,10 @@ describe("the healing story", () => {
     expect(outside.length).toBeGreaterThan(500);
     expect(outside.filter((g) => !afterKeys.has(JSON.stringify(g)))).toEqual([]);
 
-    // For the triggered stores, the targeted result equals a full refresh with the fix.
-    cliOk(["run", "--full-refresh", "--quiet"], env);
+    // For the triggered stores, the targeted result equals a full refresh with the fix. The
+    // scan's flag makes the next plain run that full refresh, and the run clears the flag.
+    expect(cliOk(["run", "--quiet"], env).stdout).toMatch(/queued: FULL_REFRESH \(the last scan set full_refresh_needed\)/);
+    expect(cliJson<{ settings: { full_refresh_needed: boolean } }>(["status"], env).settings.full_refresh_needed).toBe(false);
     const full = await gold(readPointer(config)!.dir);
     const rowOf = (rows: Gold[]) => {
       const m = new Map<string, string>();

@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeControl, control } from "../../lib/control/db";
+import { listDecisions, removeDecision, setDecision } from "../../lib/control/decisions";
+import { getSettings, setSetting } from "../../lib/control/settings";
+import { createTrigger, decideTriggers, listTriggers } from "../../lib/control/triggers";
+import { tempDir, workspaceConfig } from "../helpers";
+
+describe("control plane", () => {
+  const config = workspaceConfig(join(tempDir(), "data"));
+  const db = control(config);
+  afterAll(() => closeControl());
+
+  it("a store has at most one open trigger, and every change is audited", async () => {
+    const t = await createTrigger(db, { source: "gi", storeId: "G1", reason: "LEGAL_FORM_NOISE", priority: 88, origin: "SCAN" }, "scanner");
+    expect(t).toMatchObject({ status: "PENDING", createdBy: "scanner" });
+    expect(await createTrigger(db, { source: "gi", storeId: "G1", reason: "x", priority: 90, origin: "MANUAL" }, "someone")).toBeNull();
+    await decideTriggers(db, "APPROVED", { ids: [t!.id] }, "steward@x");
+    expect(await createTrigger(db, { source: "gi", storeId: "G1", reason: "x", priority: 90, origin: "MANUAL" }, "someone")).toBeNull(); // APPROVED is open too
+    const events = await db.auditEvent.findMany({ where: { entity: "Trigger", entityId: String(t!.id) }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.actor])).toEqual([["triggers.create", "scanner"], ["triggers.approve", "steward@x"]]);
+    expect(JSON.parse(events[1]!.before!)).toEqual({ status: "PENDING" });
+    expect(JSON.parse(events[1]!.after!)).toEqual({ status: "APPROVED" });
+  });
+
+  it("decides only PENDING triggers, all or nothing, and names the ones refused", async () => {
+    const a = (await createTrigger(db, { source: "th", storeId: "T1", reason: "r", priority: 75, origin: "SCAN" }, "s"))!;
+    const b = (await createTrigger(db, { source: "th", storeId: "T2", reason: "r", priority: 95, origin: "SCAN" }, "s"))!;
+    await decideTriggers(db, "REJECTED", { ids: [b.id] }, "steward");
+    await expect(decideTriggers(db, "APPROVED", { ids: [a.id, b.id] }, "steward")).rejects.toThrow(`only PENDING triggers can be decided: #${b.id} is REJECTED`);
+    expect((await listTriggers(db, { status: "PENDING" })).map((t) => t.id)).toContain(a.id); // nothing half-done
+    await expect(decideTriggers(db, "APPROVED", { ids: [999999] }, "steward")).rejects.toThrow("no trigger with id 999999");
+    await expect(decideTriggers(db, "APPROVED", {}, "steward")).rejects.toThrow("say which triggers");
+    await expect(listTriggers(db, { status: "DONE" })).rejects.toThrow('--status must be one of PENDING, APPROVED, REJECTED, CONSUMED, got "DONE"');
+    const c = (await createTrigger(db, { source: "th", storeId: "T3", reason: "r", priority: 60, origin: "SCAN" }, "s"))!;
+    const approved = await decideTriggers(db, "APPROVED", { allPending: true, minScore: 70 }, "steward");
+    expect(approved.map((t) => t.id)).toEqual([a.id]);
+    expect((await listTriggers(db, { status: "PENDING" })).map((t) => t.id)).toEqual([c.id]);
+  });
+
+  it("pair decisions: one forced partner per store, replaceable, removable, audited", async () => {
+    await setDecision(db, { giId: "G9", thId: "T9", decision: "MATCH" }, "steward");
+    await expect(setDecision(db, { giId: "G9", thId: "T8", decision: "MATCH" }, "steward")).rejects.toThrow("GI G9 and TH T9 are already forced to match");
+    await setDecision(db, { giId: "G9", thId: "T9", decision: "NO_MATCH", note: "different shops" }, "steward");
+    expect((await listDecisions(db)).map((d) => [d.giId, d.thId, d.decision])).toEqual([["G9", "T9", "NO_MATCH"]]);
+    await removeDecision(db, "G9", "T9", "admin");
+    expect(await listDecisions(db)).toEqual([]);
+    const actions = (await db.auditEvent.findMany({ where: { entity: "PairDecision" }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["decisions.set", "decisions.set", "decisions.remove"]);
+  });
+
+  it("settings have defaults, are validated and audited", async () => {
+    expect(await getSettings(db)).toEqual({ scan_min_potential: 70, auto_approve: false, auto_approve_min_potential: 90, full_refresh_bound: 0.05, full_refresh_needed: false });
+    await setSetting(db, "full_refresh_bound", 0.1, "admin");
+    expect((await getSettings(db)).full_refresh_bound).toBe(0.1);
+    await expect(setSetting(db, "full_refresh_bound", 3 as never, "admin")).rejects.toThrow(/setting full_refresh_bound: /);
+    const ev = await db.auditEvent.findFirst({ where: { entity: "Setting", entityId: "full_refresh_bound" } });
+    expect([JSON.parse(ev!.before!), JSON.parse(ev!.after!)]).toEqual([null, 0.1]);
+  });
+});
