@@ -95,7 +95,9 @@ export async function decideTriggers(
   return db.$transaction(async (tx) => {
     let rows: Trigger[];
     if (select.ids?.length) {
-      rows = await tx.trigger.findMany({ where: { id: { in: select.ids } } });
+      rows = [];
+      // SQLite bounds the parameters of one statement: read in chunks.
+      for (let i = 0; i < select.ids.length; i += 500) rows.push(...(await tx.trigger.findMany({ where: { id: { in: select.ids.slice(i, i + 500) } } })));
       const found = new Set(rows.map((r) => r.id));
       const missing = select.ids.filter((id) => !found.has(id));
       if (missing.length) throw new AppError("NOT_FOUND", `no trigger with id ${missing.join(", ")}`);

@@ -171,8 +171,9 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
   if (run.kind === "TARGETED") {
     // Take the approved triggers into this run's scope (later approvals wait for the next run).
     await db.$transaction(async (tx) => {
-      triggers = await tx.trigger.findMany({ where: { status: "APPROVED", runId: null }, select: { id: true, source: true, storeId: true, reason: true, priority: true } });
-      await tx.trigger.updateMany({ where: { id: { in: triggers.map((t) => t.id) } }, data: { runId: run.id } });
+      // Same condition in one transaction: no id list, so no bound on the scope's size.
+      await tx.trigger.updateMany({ where: { status: "APPROVED", runId: null }, data: { runId: run.id } });
+      triggers = await tx.trigger.findMany({ where: { status: "APPROVED", runId: run.id }, select: { id: true, source: true, storeId: true, reason: true, priority: true } });
     });
   }
   const decisions = await db.pairDecision.findMany();
@@ -180,7 +181,12 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
   const decisionsFile = join(dir, "pair_decisions.parquet");
   await withMemoryDuckDB(async (c) => {
     await c.run(`create table scope (trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar, priority double)`);
-    for (const t of triggers) await c.run(`insert into scope values (${t.id}, ${sqlString(run.id)}, ${sqlString(t.source)}, ${sqlString(t.storeId)}, ${sqlString(t.reason)}, ${t.priority})`);
+    const app = await c.createAppender("scope");
+    for (const t of triggers) {
+      app.appendInteger(t.id); app.appendVarchar(run.id); app.appendVarchar(t.source); app.appendVarchar(t.storeId);
+      app.appendVarchar(t.reason); app.appendDouble(t.priority); app.endRow();
+    }
+    app.closeSync();
     await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
     await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
     for (const d of decisions) await c.run(`insert into decisions values (${sqlString(d.giId)}, ${sqlString(d.thId)}, ${sqlString(d.decision)})`);

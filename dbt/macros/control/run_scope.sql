@@ -69,3 +69,8 @@
 {% macro sm_in_scope(id_col, source_code, scope_relation) -%}
   {{ id_col }} in (select store_id from {{ scope_relation }} where source = '{{ source_code }}')
 {%- endmacro %}
+
+{#- Compute a CTE once (each assignment round reads the previous ones). -#}
+{% macro sm_materialized() -%}{{ adapter.dispatch('sm_materialized', 'storematch')() }}{%- endmacro %}
+{% macro default__sm_materialized() -%}{%- endmacro %}
+{% macro duckdb__sm_materialized() -%}materialized{%- endmacro %}

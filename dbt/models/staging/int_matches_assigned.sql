@@ -25,14 +25,16 @@ with eligible as (
   {%- endif %}
 ),
 
-matched_upto_0 as (
+matched_upto_0 as {{ sm_materialized() }} (
   select gi_id, th_id, total_score, 0 as assignment_round from eligible where decision = 'MATCH'
 ),
 
 {% for r in range(1, rounds + 1) %}
-pool_{{ r }} as (
+pool_{{ r }} as {{ sm_materialized() }} (
+  -- Two anti-joins, not one with OR: an OR join condition would be a nested loop.
   select e.* from eligible e
-  where not exists (select 1 from matched_upto_{{ r - 1 }} m where m.gi_id = e.gi_id or m.th_id = e.th_id)
+  where not exists (select 1 from matched_upto_{{ r - 1 }} m where m.gi_id = e.gi_id)
+    and not exists (select 1 from matched_upto_{{ r - 1 }} m where m.th_id = e.th_id)
 ),
 
 ranked_{{ r }} as (
@@ -42,7 +44,7 @@ ranked_{{ r }} as (
   from pool_{{ r }}
 ),
 
-matched_upto_{{ r }} as (
+matched_upto_{{ r }} as {{ sm_materialized() }} (
   select * from matched_upto_{{ r - 1 }}
   union all
   select gi_id, th_id, total_score, {{ r }} as assignment_round
