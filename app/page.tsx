@@ -1,5 +1,6 @@
 import { loadConfig } from "../lib/config";
-import { failureReasons, matchCounts, NoSnapshotError } from "../lib/warehouse/snapshot";
+import { AppError } from "../lib/control/errors";
+import { failureReasons, matchCounts } from "../lib/versions/queries";
 
 // Always read the current published snapshot, never a cached page.
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function HomePage() {
     counts = await matchCounts(config);
     reasons = await failureReasons(config);
   } catch (e) {
-    if (!(e instanceof NoSnapshotError)) throw e;
+    if (!(e instanceof AppError && e.code === "NOT_FOUND")) throw e;
     return (
       <section className="empty" data-testid="empty-state">
         <h1>No results yet</h1>
@@ -29,7 +30,7 @@ export default async function HomePage() {
     <>
       <h1>Current matches</h1>
       <p className="muted">
-        Run <code data-testid="run-id">{counts.runId}</code> · {fmt.format(counts.giStores)} GI stores · {fmt.format(counts.thStores)} TH stores
+        Promoted version <code data-testid="version-id">{counts.version}</code> (run {counts.runId}) · {fmt.format(counts.giStores)} GI stores · {fmt.format(counts.thStores)} TH stores
       </p>
       <div className="cards">
         <div className="card"><div className="label">Matched pairs</div><div className="value" data-testid="count-matched">{fmt.format(counts.matched)}</div></div>

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { join } from "node:path";
 import { E2E_DATA_DIR } from "./env";
 import { loadConfig } from "../lib/config";
-import { failureReasons, matchCounts } from "../lib/warehouse/snapshot";
+import { failureReasons, matchCounts } from "../lib/versions/queries";
 
 const fmt = new Intl.NumberFormat("en-US");
 
@@ -14,7 +14,7 @@ test("the landing page shows the match counts and failure reasons of the current
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Current matches" })).toBeVisible();
-  await expect(page.getByTestId("run-id")).toHaveText(counts.runId);
+  await expect(page.getByTestId("version-id")).toHaveText(counts.version);
   await expect(page.getByTestId("count-matched")).toHaveText(fmt.format(counts.matched));
   await expect(page.getByTestId("count-gi-only")).toHaveText(fmt.format(counts.giOnly));
   await expect(page.getByTestId("count-th-only")).toHaveText(fmt.format(counts.thOnly));

@@ -46,7 +46,6 @@ export const paths = (c: Config) => ({
   rawCurrent: join(c.dataDir, "raw", "current"),
   warehouseFile: join(c.dataDir, "warehouse.duckdb"),
   snapshotsDir: join(c.dataDir, "snapshots"),
-  snapshotPointer: join(c.dataDir, "snapshots", "current.json"),
   dbtTarget: join(c.dataDir, "dbt", "target"),
   dbtLogs: join(c.dataDir, "dbt", "logs"),
   dbtBin: join(c.venvDir, "bin", "dbt"),

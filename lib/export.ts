@@ -1,13 +1,13 @@
 import { renameSync, rmSync } from "node:fs";
 import type { Config } from "./config";
 import { sqlString } from "./warehouse/duck";
-import { withSnapshot } from "./warehouse/snapshot";
+import { withVersion } from "./versions/read";
 
-/** Write the current matches as CSV (gi_id,th_id,status,score); written to a temp file, then renamed. */
-export async function exportMatches(config: Config, out: string): Promise<number> {
+/** Write a version's matches (default: the promoted one) as CSV gi_id,th_id,status,score; via a temp file, then renamed. */
+export async function exportMatches(config: Config, out: string, version?: string): Promise<number> {
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    return await withSnapshot(config, async (q) => {
+    return await withVersion(config, version, async (q) => {
       await q(`copy (
           select gi_id, th_id, status, score from fct_store_matches
           order by status, gi_id nulls last, th_id nulls last

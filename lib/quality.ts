@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { Config } from "./config";
 import { InputError } from "./ingest/validate";
 import { sqlString } from "./warehouse/duck";
-import { withSnapshot } from "./warehouse/snapshot";
+import { withVersion } from "./versions/read";
 
 export interface Quality {
   truePositives: number;
@@ -15,7 +15,7 @@ export interface Quality {
 }
 
 /** Precision, recall and F1 of the current MATCHED pairs against a truth file (gi_id,th_id). */
-export async function quality(config: Config, truthPath: string): Promise<Quality> {
+export async function quality(config: Config, truthPath: string, version?: string): Promise<Quality> {
   const label = basename(truthPath);
   let head: string;
   try {
@@ -25,7 +25,7 @@ export async function quality(config: Config, truthPath: string): Promise<Qualit
   }
   const cols = head.replace(/^\uFEFF/, "").split(",").map((c) => c.trim().toLowerCase());
   for (const c of ["gi_id", "th_id"]) if (!cols.includes(c)) throw new InputError(label, 1, c, "required column is missing from the header (expected gi_id,th_id)");
-  return withSnapshot(config, async (q) => {
+  return withVersion(config, version, async (q) => {
     const [r] = await q<{ tp: number; predicted: number; truth: number }>(`
       with truth as (
         select distinct trim(gi_id) as gi_id, trim(th_id) as th_id

@@ -104,3 +104,17 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** `read_parquet([...])` over one table of a version (a version id, promoted or latest). */
+export async function versionTable(config: Config, spec: string, table: string): Promise<string> {
+  const { readManifest, resolveVersion } = await import("../lib/versions/registry");
+  const m = readManifest(await resolveVersion(config, spec));
+  const files = (m.tables as Record<string, { files: string[] }>)[table]!.files;
+  return `read_parquet([${files.map(lit).join(", ")}])`;
+}
+
+/** The version ids of a workspace with their statuses, oldest first. */
+export async function versionStates(config: Config): Promise<string[]> {
+  const { listVersions } = await import("../lib/versions/registry");
+  return (await listVersions(config)).reverse().map((v) => `${v.id}:${v.status}`);
+}

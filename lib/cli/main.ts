@@ -13,7 +13,8 @@ import { ingest } from "../ingest/ingest";
 import { quality } from "../quality";
 import { withLease } from "../runner/lease";
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
-import { readPointer } from "../warehouse/snapshot";
+import { diffVersions, type VersionDiff } from "../versions/diff";
+import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
 
 const positiveInt = (label: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
@@ -48,6 +49,30 @@ function printTriggers(rows: TriggerDto[]): void {
     console.log(`${pad(t.id, 6)} ${pad(t.status, 9)} ${pad(t.source, 6)} ${pad(t.storeId, 14)} ${pad(t.priority.toFixed(1), 6)} ${pad(t.reason, 18)} ${t.decidedBy ?? ""}`);
 }
 
+function printVersions(rows: VersionDto[]): void {
+  if (rows.length === 0) return console.log("no versions");
+  console.log(`${pad("version", 8)} ${pad("status", 10)} ${pad("matched", 8)} ${pad("GI only", 8)} ${pad("TH only", 8)} ${pad("rate", 7)} ${pad("created", 20)} run`);
+  for (const v of rows)
+    console.log(`${pad(v.id, 8)} ${pad(v.status + (v.expired ? "*" : ""), 10)} ${pad(v.metrics.byStatus.MATCHED, 8)} ${pad(v.metrics.byStatus.GI_ONLY, 8)} ${pad(v.metrics.byStatus.TH_ONLY, 8)} ${pad((v.metrics.matchRate * 100).toFixed(1) + "%", 7)} ${pad(v.createdAt.slice(0, 19), 20)} ${v.runId}`);
+  if (rows.some((v) => v.expired)) console.log("* expired by retention");
+}
+
+function printDiff(d: VersionDiff, limit: number): void {
+  console.log(`${d.a} → ${d.b}`);
+  console.log(`${pad("status", 18)} ${pad(d.a, 8)} ${pad(d.b, 8)} delta`);
+  for (const [k, v] of Object.entries(d.statusDeltas)) console.log(`${pad(k, 18)} ${pad(v.a, 8)} ${pad(v.b, 8)} ${v.delta > 0 ? "+" : ""}${v.delta}`);
+  console.log(`${pad("failure reason", 18)} ${pad(d.a, 8)} ${pad(d.b, 8)} delta`);
+  for (const [k, v] of Object.entries(d.reasonDeltas)) console.log(`${pad(k, 18)} ${pad(v.a, 8)} ${pad(v.b, 8)} ${v.delta > 0 ? "+" : ""}${v.delta}`);
+  const list = (title: string, rows: string[]) => {
+    console.log(`${title}: ${rows.length}`);
+    for (const r of rows.slice(0, limit)) console.log(`  ${r}`);
+    if (rows.length > limit) console.log(`  … ${rows.length - limit} more (--json for all)`);
+  };
+  list("newly matched", d.newlyMatched.map((p) => `${p.gi_id} ↔ ${p.th_id} (${p.score})`));
+  list("lost", d.lost.map((p) => `${p.gi_id} ↔ ${p.th_id} (${p.score})`));
+  list("partner changed", d.partnerChanged.map((p) => `${p.side} ${p.store_id}: ${p.partner_a} → ${p.partner_b}`));
+}
+
 function printRuns(rows: RunDto[]): void {
   if (rows.length === 0) return console.log("no runs");
   console.log(`${pad("id", 22)} ${pad("kind", 12)} ${pad("status", 10)} ${pad("models", 8)} ${pad("elapsed", 8)} summary`);
@@ -60,6 +85,8 @@ export function buildProgram(): Command {
     .description("Link the GI and TH store master lists, explain every unmatched store.\nData directory: $STOREMATCH_DATA_DIR (default ./data).")
     .showHelpAfterError("(run with --help for usage)")
     .version(VERSION, "-V, --version")
+    // Program options only before the subcommand, so `export matches --version V` reaches export.
+    .enablePositionalOptions()
     .exitOverride();
 
   program
@@ -165,12 +192,12 @@ export function buildProgram(): Command {
       const status = {
         runs: await listRuns(c, 5),
         triggers: await countTriggersByStatus(db),
-        published: readPointer(c),
+        promoted: (await listVersions(c)).find((v) => v.status === "PROMOTED") ?? null,
         settings: await getSettings(db),
         lease: lease ? { holder: lease.holder, pid: lease.pid } : null,
       };
       if (o.json) return json(status);
-      console.log(`published: ${status.published ? `run ${status.published.runId} (${status.published.createdAt})` : "nothing yet"}`);
+      console.log(`promoted version: ${status.promoted ? `${status.promoted.id} (run ${status.promoted.runId}, match rate ${(status.promoted.metrics.matchRate * 100).toFixed(1)}%)` : "none yet"}`);
       console.log(`warehouse: ${lease ? `busy (${lease.holder}, pid ${lease.pid})` : "idle"}`);
       console.log(`triggers: ${Object.entries(status.triggers).map(([k, v]) => `${k} ${v}`).join(", ")}`);
       console.log(`full refresh needed: ${status.settings.full_refresh_needed ? "yes" : "no"}`);
@@ -185,7 +212,7 @@ export function buildProgram(): Command {
     .action(async (o: { json?: boolean; as?: string }) => {
       const r = await scan(config(), o.as ?? defaultActor());
       if (o.json) return json(r);
-      console.log(`scanned run ${r.snapshotRunId}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
+      console.log(`scanned version ${r.version}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
       console.log(`created ${r.created.length} trigger(s), skipped ${r.skipped.length} (already open)`);
       const byReason = new Map<string, number>();
       for (const t of r.created) byReason.set(t.reason, (byReason.get(t.reason) ?? 0) + 1);
@@ -269,6 +296,46 @@ export function buildProgram(): Command {
       console.log(`removed the decision on GI ${o.gi} / TH ${o.th}`);
     });
 
+  const versions = program.command("versions").description("published versions: list, show, promote (and roll back), diff");
+  versions
+    .command("list")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const rows = await listVersions(config());
+      if (o.json) return json(rows);
+      printVersions(rows);
+    });
+  versions
+    .command("show <version>")
+    .description("one version: snapshots, metrics, run (a version id, promoted or latest)")
+    .option("--json", "print JSON")
+    .action(async (v: string, o: { json?: boolean }) => {
+      const d = toVersionDto(await resolveVersion(config(), v));
+      if (o.json) return json(d);
+      printVersions([d]);
+      console.log(`run ${d.runId}, dbt invocation ${d.invocationId ?? "?"}, commit ${d.gitCommit ?? "?"}`);
+      for (const [t, id] of Object.entries(d.snapshots)) console.log(`  ${pad(t, 24)} snapshot ${id}`);
+      for (const [r, n] of Object.entries(d.metrics.byReason).sort((a, b) => b[1] - a[1])) console.log(`  ${pad(r, 24)} ${n}`);
+    });
+  versions
+    .command("promote <version>")
+    .description("promote a version (dashboards and exports read it); promoting an older one rolls back")
+    .addOption(asOption())
+    .action(async (v: string, o: { as?: string }) => {
+      const r = await promoteVersion(config(), v, o.as ?? defaultActor());
+      console.log(r.changed ? `promoted ${r.version.id}${r.previous ? ` (was ${r.previous})` : ""}` : `${r.version.id} is already promoted: nothing to do`);
+    });
+  versions
+    .command("diff <a> <b>")
+    .description("what changed from version A to version B")
+    .option("--json", "print JSON")
+    .option("--limit <n>", "pairs to print per list", positiveInt("--limit"), 20)
+    .action(async (a: string, b: string, o: { json?: boolean; limit: number }) => {
+      const d = await diffVersions(config(), a, b);
+      if (o.json) return json(d);
+      printDiff(d, o.limit);
+    });
+
   const settings = program.command("settings").description("list and change settings");
   settings
     .command("list")
@@ -299,8 +366,9 @@ export function buildProgram(): Command {
     .command("matches")
     .description("write the matches as CSV: gi_id,th_id,status,score (one row per pair or singleton)")
     .requiredOption("--out <file>", "output CSV file")
-    .action(async (o: { out: string }) => {
-      const n = await exportMatches(config(), o.out);
+    .option("--version <v>", "a version id, promoted or latest", "promoted")
+    .action(async (o: { out: string; version: string }) => {
+      const n = await exportMatches(config(), o.out, o.version);
       console.log(`wrote ${n} rows to ${o.out}`);
     });
 
@@ -308,9 +376,10 @@ export function buildProgram(): Command {
     .command("quality")
     .description("precision, recall and F1 of the current matches against a truth file")
     .requiredOption("--truth <file>", "CSV with header gi_id,th_id")
+    .option("--version <v>", "a version id, promoted or latest", "promoted")
     .addOption(new Option("--json", "print JSON"))
-    .action(async (o: { truth: string; json?: boolean }) => {
-      const q = await quality(config(), o.truth);
+    .action(async (o: { truth: string; version: string; json?: boolean }) => {
+      const q = await quality(config(), o.truth, o.version);
       if (o.json) console.log(JSON.stringify(q));
       else
         console.log(

@@ -10,6 +10,12 @@ export const SETTINGS = {
   auto_approve_min_potential: z.number().min(0).max(100).default(90),
   full_refresh_bound: z.number().min(0).max(1).default(0.05),
   full_refresh_needed: z.boolean().default(false),
+  /** Promote a new version by itself when its tests passed and its match rate fell by at most auto_promote_max_drop points. */
+  auto_promote: z.boolean().default(false),
+  auto_promote_max_drop: z.number().min(0).max(100).default(0.5),
+  /** Retention keeps the promoted version, the last N candidates and anything younger than D days. */
+  retention_candidates: z.number().int().min(0).default(5),
+  retention_days: z.number().min(0).default(7),
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]> };

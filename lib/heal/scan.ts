@@ -3,10 +3,10 @@ import { audit } from "../control/audit";
 import { control } from "../control/db";
 import { getSettings, setSetting } from "../control/settings";
 import { createTrigger, type TriggerDto } from "../control/triggers";
-import { readPointer, withSnapshot } from "../warehouse/snapshot";
+import { withVersion } from "../versions/read";
 
 export interface ScanResult {
-  snapshotRunId: string;
+  version: string;
   created: TriggerDto[];
   skipped: { source: string; storeId: string; why: string }[];
   storesWithPotential: number;
@@ -24,14 +24,14 @@ export interface ScanResult {
 export async function scan(config: Config, actor: string): Promise<ScanResult> {
   const db = control(config);
   const settings = await getSettings(db);
-  const snapshotRunId = readPointer(config)?.runId ?? "";
-  const { candidates, totalStores } = await withSnapshot(config, async (q) => {
+  // The promoted version's diagnostics: what users see is what gets healed.
+  const { candidates, totalStores, version } = await withVersion(config, "promoted", async (q, manifest) => {
     const candidates = await q<{ source: string; store_id: string; failure_reason: string; potential_score: number }>(`
       select source, store_id, failure_reason, potential_score from diag_unmatched_stores
       where potential_score > ${Number(settings.scan_min_potential)}
       order by potential_score desc, source, store_id`);
     const [t] = await q<{ n: number }>(`select count(gi_id) + count(th_id) as n from fct_store_matches`);
-    return { candidates, totalStores: t!.n };
+    return { candidates, totalStores: t!.n, version: manifest.version };
   });
   const created: TriggerDto[] = [];
   const skipped: ScanResult["skipped"] = [];
@@ -49,7 +49,7 @@ export async function scan(config: Config, actor: string): Promise<ScanResult> {
   const needed = share > settings.full_refresh_bound;
   if (needed && !settings.full_refresh_needed) await setSetting(db, "full_refresh_needed", true, actor);
   await db.$transaction((tx) =>
-    audit(tx, { actor, action: "scan.run", entity: "Scan", entityId: snapshotRunId, after: { created: created.length, skipped: skipped.length, share, fullRefreshNeeded: needed } }),
+    audit(tx, { actor, action: "scan.run", entity: "Scan", entityId: version, after: { created: created.length, skipped: skipped.length, share, fullRefreshNeeded: needed } }),
   );
-  return { snapshotRunId, created, skipped, storesWithPotential: candidates.length, totalStores, shareWithPotential: share, fullRefreshNeeded: needed || settings.full_refresh_needed };
+  return { version, created, skipped, storesWithPotential: candidates.length, totalStores, shareWithPotential: share, fullRefreshNeeded: needed || settings.full_refresh_needed };
 }

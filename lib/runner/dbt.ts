@@ -11,6 +11,8 @@ export interface NodeResult {
 }
 
 export interface DbtOutcome {
+  /** dbt's invocation id (from run_results.json), null when dbt wrote none. */
+  invocationId: string | null;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   results: NodeResult[];
@@ -22,6 +24,7 @@ export interface DbtOptions {
   fullRefresh?: boolean;
   vars?: Record<string, unknown>;
   select?: string;
+  exclude?: string;
   onLine?: (line: string) => void;
   /** Called with the pid of dbt, which leads its own process group. */
   onSpawn?: (pid: number) => void;
@@ -34,13 +37,17 @@ export class RunError extends Error {
   }
 }
 
-function readRunResults(targetDir: string): NodeResult[] {
+function readRunResults(targetDir: string): { invocationId: string | null; results: NodeResult[] } {
   const file = join(targetDir, "run_results.json");
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return { invocationId: null, results: [] };
   const json = JSON.parse(readFileSync(file, "utf8")) as {
+    metadata?: { invocation_id?: string };
     results: { unique_id: string; status: string; execution_time: number; message: string | null }[];
   };
-  return json.results.map((r) => ({ uniqueId: r.unique_id, status: r.status, executionTime: r.execution_time, message: r.message }));
+  return {
+    invocationId: json.metadata?.invocation_id ?? null,
+    results: json.results.map((r) => ({ uniqueId: r.unique_id, status: r.status, executionTime: r.execution_time, message: r.message })),
+  };
 }
 
 export const FAILED_STATUSES = ["error", "fail", "runtime error"];
@@ -74,6 +81,7 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
   ];
   if (opts.fullRefresh) args.push("--full-refresh");
   if (opts.select) args.push("--select", opts.select);
+  if (opts.exclude) args.push("--exclude", opts.exclude);
   const tail: string[] = [];
   const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const child = spawn(p.dbtBin, args, {
@@ -112,6 +120,6 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
       resolve({ code: c, signal: s });
     });
   });
-  const results = readRunResults(p.dbtTarget);
-  return { exitCode: code, signal, results, summary: summarize(results, code, signal, tail) };
+  const { invocationId, results } = readRunResults(p.dbtTarget);
+  return { invocationId, exitCode: code, signal, results, summary: summarize(results, code, signal, tail) };
 }

@@ -1,5 +1,6 @@
 import type { Run } from "@prisma/client";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
 import { audit } from "../control/audit";
@@ -8,7 +9,7 @@ import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
 import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
-import { readPointer, writePointer } from "../warehouse/snapshot";
+import { publishVersion } from "../versions/registry";
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 
@@ -33,6 +34,7 @@ export interface RunDto {
   modelsTotal: number;
   currentModel: string | null;
   summary: string | null;
+  versionId: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -53,6 +55,7 @@ export function toRunDto(r: Run): RunDto {
     modelsTotal: r.modelsTotal,
     currentModel: r.currentModel,
     summary: r.summary,
+    versionId: r.versionId,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -227,10 +230,16 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
     const { scopeFile, decisionsFile, triggerIds } = await writeScopeFiles(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
+    // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = join(paths(config).snapshotsDir, runId);
+    rmSync(snapshotDir, { recursive: true, force: true });
     mkdirSync(snapshotDir, { recursive: true });
     const outcome = await runDbtBuild(config, {
       fullRefresh: run.kind === "FULL_REFRESH",
+      // A targeted run changes a small part of the staging tables: their whole-table data tests
+      // ran in the last full build. Unit tests, source tests and the gold and diagnostics
+      // invariants (every store exactly once, one-to-one) still run on every build.
+      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging" : undefined,
       vars: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile, decisions_file: decisionsFile },
       onSpawn: (pid) => {
         dbtPid = pid;
@@ -260,16 +269,18 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       await releaseTriggers(db, runId);
       return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
     }
-    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null, snapshotDir });
-    writePointer(config, { runId, dir: snapshotDir, createdAt: new Date().toISOString() });
-    pruneSnapshots(config);
+    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
+    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config));
+    rmSync(snapshotDir, { recursive: true, force: true });
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
       await tx.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { status: "CONSUMED", consumedAt: new Date() } });
       for (const t of consumed) await audit(tx, { actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } });
     });
     if (run.kind === "FULL_REFRESH" && (await getSettings(db)).full_refresh_needed) await setSetting(db, "full_refresh_needed", false, "system");
-    return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: outcome.summary });
+    run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
+    const published = `published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
+    return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: `${outcome.summary}; ${published}` });
   } catch (e) {
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
@@ -329,11 +340,11 @@ export async function showRun(config: Config, runId: string): Promise<RunDto & {
   return { ...toRunDto(run), log: lines.map((l) => l.line) };
 }
 
-/** Keep the current snapshot and the one before it. */
-function pruneSnapshots(config: Config): void {
-  const dir = paths(config).snapshotsDir;
-  const current = readPointer(config)?.runId;
-  const runs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const keep = new Set([current, ...runs.filter((r) => r !== current).slice(-1)]);
-  for (const r of runs) if (!keep.has(r)) rmSync(join(dir, r), { recursive: true, force: true });
+/** The commit of the repository that holds the dbt project, when it is a git checkout. */
+function gitCommit(config: Config): string | null {
+  try {
+    return execFileSync("git", ["-C", config.dbtDir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || null;
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,12 @@ import { cli, tempDir } from "../helpers";
 describe("storematch CLI", () => {
   const env = { STOREMATCH_DATA_DIR: join(tempDir(), "data") };
 
-  it.each([[[]], [["generate"]], [["ingest"]], [["run"]], [["export"]], [["export", "matches"]], [["quality"]]])(
+  it.each([
+    [[]], [["generate"]], [["ingest"]], [["run"]], [["export"]], [["export", "matches"]], [["quality"]],
+    [["runs", "list"]], [["runs", "show"]], [["runs", "cancel"]], [["status"]], [["scan"]],
+    [["triggers", "list"]], [["triggers", "approve"]], [["triggers", "reject"]], [["triggers", "add"]],
+    [["decisions", "set"]], [["versions", "list"]], [["versions", "promote"]], [["versions", "diff"]], [["settings", "set"]],
+  ])(
     "%j --help prints usage and exits 0",
     (cmd) => {
       const r = cli([...cmd, "--help"], env);
@@ -31,7 +36,7 @@ describe("storematch CLI", () => {
     expect(run.stderr.trim()).toBe(`storematch: no raw data in ${env.STOREMATCH_DATA_DIR}: run \`storematch ingest --gi FILE --th FILE\` first`);
     const exp = cli(["export", "matches", "--out", join(tempDir(), "m.csv")], env);
     expect(exp.code).toBe(1);
-    expect(exp.stderr.trim()).toBe("storematch: no published results yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+    expect(exp.stderr.trim()).toBe("storematch: no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
   });
 
   it("generate writes deterministic files", () => {

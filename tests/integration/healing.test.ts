@@ -1,10 +1,9 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TriggerDto } from "../../lib/control/triggers";
 import type { RunDto } from "../../lib/runner/queue";
-import { readPointer } from "../../lib/warehouse/snapshot";
-import { cliJson, cliOk, copyDbtProject, lit, query, tempDir, warehouseQuery, workspaceConfig } from "../helpers";
+import { cliJson, cliOk, copyDbtProject, lit, query, tempDir, versionTable, warehouseQuery, workspaceConfig } from "../helpers";
 
 // Acceptance 1 of the healing loop, through the CLI: a missing legal-forms rule, a scan,
 // approvals, the fix, a targeted run; and for the triggered stores the targeted result
@@ -17,7 +16,7 @@ describe("the healing story", () => {
   const seed = join(dbtDir, "seeds", "normalization", "legal_forms.csv");
   const original = readFileSync(seed, "utf8");
   type Gold = { match_key: string; gi_id: string | null; th_id: string | null; status: string; score: number | null };
-  const gold = (d: string) => query<Gold>(`select match_key, gi_id, th_id, status, score from read_parquet(${lit(join(d, "fct_store_matches.parquet"))}) order by match_key`);
+  const gold = async (version: string) => query<Gold>(`select match_key, gi_id, th_id, status, score from ${await versionTable(config, version, "fct_store_matches")} order by match_key`);
 
   beforeAll(() => {
     cliOk(["generate", "--stores", "3000", "--seed", "21", "--out", join(dir, "in")], env);
@@ -27,11 +26,8 @@ describe("the healing story", () => {
   });
 
   it("scan → approve → fix → targeted run heals the LEGAL_FORM_NOISE stores", async () => {
-    const before = readPointer(config)!;
-    const beforeDir = join(dir, "before");
-    cpSync(before.dir, beforeDir, { recursive: true });
     const noisy = await query<{ source: string; store_id: string }>(
-      `select source, store_id from read_parquet(${lit(join(beforeDir, "diag_unmatched_stores.parquet"))})
+      `select source, store_id from ${await versionTable(config, "v1", "diag_unmatched_stores")}
        where failure_reason = 'LEGAL_FORM_NOISE' and potential_score > 70`,
     );
     expect(noisy.length).toBeGreaterThan(400);
@@ -69,7 +65,8 @@ describe("the healing story", () => {
     expect(logs[0]!.n).toBe(targetedRun.modelsTotal);
 
     // The LEGAL_FORM_NOISE stores are matched now.
-    const afterTargeted = await gold(readPointer(config)!.dir);
+    expect(targetedRun.versionId).toBe("v2");
+    const afterTargeted = await gold("v2");
     const status = new Map<string, string>();
     for (const g of afterTargeted) {
       if (g.gi_id) status.set(`gi|${g.gi_id}`, g.status);
@@ -83,7 +80,7 @@ describe("the healing story", () => {
       `select source, store_id from staging.int_reprocess_pool`)).map((p) => `${p.source}|${p.store_id}`));
     const touchesPool = (g: Gold) => (g.gi_id !== null && pool.has(`gi|${g.gi_id}`)) || (g.th_id !== null && pool.has(`th|${g.th_id}`));
     const afterKeys = new Set(afterTargeted.map((g) => JSON.stringify(g)));
-    const outside = (await gold(beforeDir)).filter((g) => !touchesPool(g));
+    const outside = (await gold("v1")).filter((g) => !touchesPool(g));
     expect(outside.length).toBeGreaterThan(500);
     expect(outside.filter((g) => !afterKeys.has(JSON.stringify(g)))).toEqual([]);
 
@@ -91,7 +88,7 @@ describe("the healing story", () => {
     // scan's flag makes the next plain run that full refresh, and the run clears the flag.
     expect(cliOk(["run", "--quiet"], env).stdout).toMatch(/queued: FULL_REFRESH \(the last scan set full_refresh_needed\)/);
     expect(cliJson<{ settings: { full_refresh_needed: boolean } }>(["status"], env).settings.full_refresh_needed).toBe(false);
-    const full = await gold(readPointer(config)!.dir);
+    const full = await gold("v3");
     const rowOf = (rows: Gold[]) => {
       const m = new Map<string, string>();
       for (const g of rows) {

@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readPointer } from "../../lib/warehouse/snapshot";
-import { cliOk, copyDbtProject, lit, query, tempDir, workspaceConfig } from "../helpers";
+import { cliOk, copyDbtProject, lit, query, tempDir, versionTable, workspaceConfig } from "../helpers";
 
 // The legal-form story (acceptance 3): without the legal-forms seed, stores whose name
 // carries a legal form in one source only fail with LEGAL_FORM_NOISE and a potential
@@ -40,9 +39,9 @@ describe("legal-form story", () => {
 
     writeFileSync(seed, "legal_form\n");
     cliOk(["run", "--quiet"], { ...env, STOREMATCH_DBT_DIR: dbtDir });
-    const dir1 = readPointer(config)!.dir;
+
     const failing = await query<{ store_id: string; failure_reason: string; potential_score: number }>(
-      `select store_id, failure_reason, potential_score from read_parquet(${lit(join(dir1, "diag_unmatched_stores.parquet"))})
+      `select store_id, failure_reason, potential_score from ${await versionTable(config, "latest", "diag_unmatched_stores")}
        where source = 'gi' and store_id in (${ids})`,
     );
     const legal = failing.filter((f) => f.failure_reason === "LEGAL_FORM_NOISE");
@@ -50,22 +49,22 @@ describe("legal-form story", () => {
     expect(legal.length / noisy.length).toBeGreaterThan(0.98);
     expect(Math.min(...legal.map((f) => f.potential_score))).toBeGreaterThan(70);
     const patterns = await query<{ failure_reason: string }>(
-      `select failure_reason from read_parquet(${lit(join(dir1, "diag_failure_patterns.parquet"))})
+      `select failure_reason from ${await versionTable(config, "latest", "diag_failure_patterns")}
        where dimension = 'source' order by stores desc limit 1`,
     );
     expect(patterns[0]!.failure_reason).toBe("LEGAL_FORM_NOISE"); // the leading failure pattern
 
     writeFileSync(seed, original);
     cliOk(["run", "--quiet"], { ...env, STOREMATCH_DBT_DIR: dbtDir });
-    const dir2 = readPointer(config)!.dir;
+
     const matched = await query<{ n: number }>(
-      `select count(*) as n from read_parquet(${lit(join(dir2, "fct_store_matches.parquet"))}) m
+      `select count(*) as n from ${await versionTable(config, "latest", "fct_store_matches")} m
        join (values ${noisy.map((p) => `(${lit(p.gi_id)}, ${lit(p.th_id)})`).join(",")}) t(gi_id, th_id) using (gi_id, th_id)
        where m.status = 'MATCHED'`,
     );
     expect(matched[0]!.n / noisy.length).toBeGreaterThan(0.98);
     const stillLegal = await query<{ n: number }>(
-      `select count(*) as n from read_parquet(${lit(join(dir2, "diag_unmatched_stores.parquet"))}) where failure_reason = 'LEGAL_FORM_NOISE'`,
+      `select count(*) as n from ${await versionTable(config, "latest", "diag_unmatched_stores")} where failure_reason = 'LEGAL_FORM_NOISE'`,
     );
     expect(stillLegal[0]!.n).toBeLessThan(legal.length / 20);
   });

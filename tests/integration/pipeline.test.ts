@@ -1,35 +1,37 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { paths } from "../../lib/config";
-import { readPointer } from "../../lib/warehouse/snapshot";
-import { cli, cliOk, copyDbtProject, lit, query, tempDir, workspaceConfig } from "../helpers";
+import { cli, cliOk, copyDbtProject, lit, query, tempDir, versionStates, versionTable, workspaceConfig } from "../helpers";
 
 describe("pipeline on generated data", () => {
   const dir = tempDir();
   const env = { STOREMATCH_DATA_DIR: join(dir, "data") };
   const config = workspaceConfig(env.STOREMATCH_DATA_DIR);
-  const snap = (t: string) => lit(join(readPointer(config)!.dir, `${t}.parquet`));
+  let snap: (t: string) => string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     cliOk(["generate", "--stores", "1500", "--seed", "3", "--out", join(dir, "in")], env);
     cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
     const r = cliOk(["run"], env);
-    expect(r.stdout).toMatch(/run \S+ succeeded: dbt build passed/);
+    expect(r.stdout).toMatch(/run \S+ succeeded: dbt build passed \(\d+ nodes\); published v1 \(promoted\)/);
+    const tables = Object.fromEntries(await Promise.all(
+      ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"].map(async (t) => [t, await versionTable(config, "promoted", t)] as const)));
+    snap = (t) => tables[t]!;
   });
 
   it("puts every store in gold exactly once, one-to-one", async () => {
     const [gi] = await query<{ n: number; distinct_ids: number; stores: number }>(
       `select count(*) as n, count(distinct gi_id) as distinct_ids,
         (select count(*) from read_csv(${lit(join(dir, "in", "gi.csv"))}, all_varchar = true)) as stores
-       from read_parquet(${snap("fct_store_matches")}) where gi_id is not null`,
+       from ${snap("fct_store_matches")} where gi_id is not null`,
     );
     expect(gi!.n).toBe(gi!.stores);
     expect(gi!.distinct_ids).toBe(gi!.stores);
     const [th] = await query<{ n: number; distinct_ids: number; stores: number }>(
       `select count(*) as n, count(distinct th_id) as distinct_ids,
         (select count(*) from read_csv(${lit(join(dir, "in", "th.csv"))}, all_varchar = true)) as stores
-       from read_parquet(${snap("fct_store_matches")}) where th_id is not null`,
+       from ${snap("fct_store_matches")} where th_id is not null`,
     );
     expect(th!.n).toBe(th!.stores);
     expect(th!.distinct_ids).toBe(th!.stores);
@@ -38,26 +40,26 @@ describe("pipeline on generated data", () => {
   it("explains every unmatched store with a reason from the taxonomy and its top 5 candidates", async () => {
     const taxonomy = ["NO_CANDIDATE", "LEGAL_FORM_NOISE", "ABBREVIATION", "NAME_MISMATCH", "ADDRESS_MISMATCH", "POSTCODE_MISMATCH", "CITY_MISMATCH", "TOO_FAR", "MISSING_FIELDS", "AMBIGUOUS", "TAKEN_BY_BETTER", "BELOW_THRESHOLD"];
     const rows = await query<{ failure_reason: string; n: number }>(
-      `select failure_reason, count(*) as n from read_parquet(${snap("diag_unmatched_stores")}) group by 1`,
+      `select failure_reason, count(*) as n from ${snap("diag_unmatched_stores")} group by 1`,
     );
-    const [unmatched] = await query<{ n: number }>(`select count(*) as n from read_parquet(${snap("fct_store_matches")}) where status <> 'MATCHED'`);
+    const [unmatched] = await query<{ n: number }>(`select count(*) as n from ${snap("fct_store_matches")} where status <> 'MATCHED'`);
     expect(rows.reduce((s, r) => s + r.n, 0)).toBe(unmatched!.n);
     for (const r of rows) expect(taxonomy).toContain(r.failure_reason);
     const [c] = await query<{ max_rank: number; bad: number }>(
       `select max(candidate_rank) as max_rank,
               count(*) filter (where total_score is null or name_score is null) as bad
-       from read_parquet(${snap("diag_store_candidates")})`,
+       from ${snap("diag_store_candidates")}`,
     );
     expect(c!.max_rank).toBe(5);
     expect(c!.bad).toBe(0);
     // Potential score = the best candidate's score.
     const [p] = await query<{ mismatches: number }>(
-      `select count(*) as mismatches from read_parquet(${snap("diag_unmatched_stores")}) u
-       join read_parquet(${snap("diag_store_candidates")}) c using (source, store_id)
+      `select count(*) as mismatches from ${snap("diag_unmatched_stores")} u
+       join ${snap("diag_store_candidates")} c using (source, store_id)
        where c.candidate_rank = 1 and c.total_score <> u.potential_score`,
     );
     expect(p!.mismatches).toBe(0);
-    const dims = await query<{ dimension: string }>(`select distinct dimension from read_parquet(${snap("diag_failure_patterns")}) order by 1`);
+    const dims = await query<{ dimension: string }>(`select distinct dimension from ${snap("diag_failure_patterns")} order by 1`);
     expect(dims.map((d) => d.dimension)).toEqual(["brand", "city", "country", "name_token", "source"]);
   });
 
@@ -66,7 +68,7 @@ describe("pipeline on generated data", () => {
     cliOk(["export", "matches", "--out", out], env);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toBe("gi_id,th_id,status,score");
-    const [gold] = await query<{ n: number }>(`select count(*) as n from read_parquet(${snap("fct_store_matches")})`);
+    const [gold] = await query<{ n: number }>(`select count(*) as n from ${snap("fct_store_matches")}`);
     expect(lines.length - 1).toBe(gold!.n);
     expect(lines.find((l) => l.endsWith(",GI_ONLY,"))).toMatch(/^GI\d+,,GI_ONLY,$/);
     expect(lines.find((l) => l.includes(",TH_ONLY,"))).toMatch(/^,TH-\d+,TH_ONLY,$/);
@@ -83,14 +85,14 @@ describe("pipeline on generated data", () => {
     expect(bad.stderr.trim()).toBe('storematch: gi.csv: line 1, column "gi_id": required column is missing from the header (expected gi_id,th_id)');
   });
 
-  it("publishes nothing when a dbt test fails, and says which test", () => {
-    const before = readPointer(config);
+  it("publishes nothing when a dbt test fails, and says which test", async () => {
+    const before = await versionStates(config);
     const dbtDir = copyDbtProject(dir);
     writeFileSync(join(dbtDir, "tests", "assert_injected_failure.sql"), "-- injected by the test suite\nselect 1 as failure\n");
     const r = cli(["run", "--quiet"], { ...env, STOREMATCH_DBT_DIR: dbtDir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^storematch: run \S+ failed: dbt build failed: 1 node\(s\) failed \(test assert_injected_failure\)/);
-    expect(readPointer(config)).toEqual(before);
-    expect(existsSync(join(paths(config).snapshotsDir, before!.runId, "fct_store_matches.parquet"))).toBe(true);
+    expect(await versionStates(config)).toEqual(before); // no new version, v1 still promoted
+    expect(existsSync(paths(config).snapshotsDir) ? readdirSync(paths(config).snapshotsDir) : []).toEqual([]); // its export was removed
   });
 });

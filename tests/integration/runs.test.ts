@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paths } from "../../lib/config";
 import { closeControl, control } from "../../lib/control/db";
 import { processAlive } from "../../lib/runner/lease";
-import { readPointer } from "../../lib/warehouse/snapshot";
-import { cli, cliOk, startCli, tempDir, waitFor, workspaceConfig } from "../helpers";
+import { cli, cliOk, startCli, tempDir, versionStates, waitFor, workspaceConfig } from "../helpers";
 
 // Runs: crash recovery (kill -9), single flight per warehouse, cancel.
 describe("runs", () => {
@@ -38,7 +37,7 @@ describe("runs", () => {
 
   it("kill -9 of the dbt process group: the run fails, nothing is lost, the next run succeeds", async () => {
     const ids = await approvedTriggers(5);
-    const before = readPointer(config);
+    const before = await versionStates(config);
     const batch = readFileSync(join(paths(config).rawCurrent, "manifest.json"), "utf8");
     const started = startCli(["run", "--targeted", "--quiet"], env);
     const run = await midRun();
@@ -49,19 +48,19 @@ describe("runs", () => {
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("FAILED");
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["APPROVED", null]));
-    expect(readPointer(config)).toEqual(before);
+    expect(await versionStates(config)).toEqual(before);
     expect(readFileSync(join(paths(config).rawCurrent, "manifest.json"), "utf8")).toBe(batch);
     expect(await db().lease.count()).toBe(0);
 
     cliOk(["run", "--targeted", "--quiet"], env);
     const after = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(after.every((t) => t.status === "CONSUMED")).toBe(true);
-    expect(readPointer(config)!.runId).not.toBe(before!.runId);
+    expect((await versionStates(config)).length).toBe(before.length + 1);
   });
 
   it("kill -9 of the runner itself: the next start marks the run FAILED and frees its triggers", async () => {
     const ids = await approvedTriggers(3);
-    const before = readPointer(config);
+    const before = await versionStates(config);
     const started = startCli(["run", "--targeted", "--quiet"], env);
     const run = await midRun();
     started.child.kill("SIGKILL");
@@ -74,7 +73,7 @@ describe("runs", () => {
     await waitFor("the orphaned dbt to end", async () => !processAlive(run.pid));
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(triggers.every((t) => t.status === "APPROVED" && t.runId === null)).toBe(true);
-    expect(readPointer(config)).toEqual(before);
+    expect(await versionStates(config)).toEqual(before);
     const audit = await db().auditEvent.findFirst({ where: { entity: "Run", entityId: run.id, action: "runs.recover" } });
     expect(audit?.actor).toBe("system");
     cliOk(["run", "--targeted", "--quiet"], env);
@@ -109,14 +108,14 @@ describe("runs", () => {
   it("cancel ends the whole dbt process group and marks the run CANCELLED", async () => {
     const started = startCli(["run", "--full-refresh", "--quiet"], env);
     const run = await midRun();
-    const before = readPointer(config);
+    const before = await versionStates(config);
     expect(cliOk(["runs", "cancel", run.id], env).stdout).toMatch(/cancel requested/);
     const r = await started.done;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`run ${run.id} cancelled`);
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("CANCELLED");
     expect(processAlive(run.pid)).toBe(false);
-    expect(readPointer(config)).toEqual(before);
+    expect(await versionStates(config)).toEqual(before);
     expect(existsSync(join(paths(config).snapshotsDir, run.id))).toBe(false);
     const again = cli(["runs", "cancel", run.id], env);
     expect(again.stderr.trim()).toBe(`storematch: run ${run.id} is already CANCELLED`);

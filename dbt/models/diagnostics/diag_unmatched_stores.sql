@@ -11,10 +11,19 @@
     NAME_MISMATCH | ADDRESS_MISMATCH | POSTCODE_MISMATCH | CITY_MISMATCH | TOO_FAR
                       passes once that one component is perfect (the biggest loss wins)
     BELOW_THRESHOLD   no single change makes it pass
+  Incremental: a targeted run recomputes the stores of int_reprocess_pool (the only stores
+  whose match can have changed; a reason depends on passing pairs, and every unmatched store
+  with a passing pair to the pool is in the pool).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_pool') ~ ')') }}"
+) }}
 {%- set legal_like = var('legal_form_like') -%}
 {%- set margin = var('ambiguity_margin') -%}
-{%- set w = var('weights') -%}
+{%- set w = var('weights') %}
+-- depends_on: {{ ref('int_reprocess_pool') }}
 with gold as (select * from {{ ref('fct_store_matches') }}),
 pairs as (select * from {{ ref('int_pairs_scored') }}),
 
@@ -25,9 +34,14 @@ stores as (
 ),
 
 unmatched as (
-  select 'gi' as source, gi_id as store_id from gold where status = 'GI_ONLY'
-  union all
-  select 'th', th_id from gold where status = 'TH_ONLY'
+  select * from (
+    select 'gi' as source, gi_id as store_id from gold where status = 'GI_ONLY'
+    union all
+    select 'th', th_id from gold where status = 'TH_ONLY'
+  ) u
+  {%- if sm_is_targeted() %}
+  where (u.source, u.store_id) in (select source, store_id from {{ ref('int_reprocess_pool') }})
+  {%- endif %}
 ),
 
 matched_ids as (
@@ -37,9 +51,12 @@ matched_ids as (
 ),
 
 directed as (
-  select 'gi' as source, gi_id as store_id, th_id as candidate_id, * exclude (gi_id, th_id) from pairs
+  -- Each unmatched store's pairs, seen from its side (semi-joins: the pairs table is the big one).
+  select 'gi' as source, p.gi_id as store_id, p.th_id as candidate_id, p.* exclude (gi_id, th_id)
+  from pairs p where p.gi_id in (select store_id from unmatched where source = 'gi')
   union all
-  select 'th', th_id, gi_id, * exclude (gi_id, th_id) from pairs
+  select 'th', p.th_id, p.gi_id, p.* exclude (gi_id, th_id)
+  from pairs p where p.th_id in (select store_id from unmatched where source = 'th')
 ),
 
 ranked as (

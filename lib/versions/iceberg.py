@@ -1,0 +1,184 @@
+"""Iceberg side of storematch versions (pyiceberg, SQLite catalog, local files).
+
+Called by lib/versions/publish.ts with the project's venv:
+  iceberg.py publish --data-dir D --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
+  iceberg.py expire  --data-dir D --keep '{"table": [snapshot ids to keep], ...}'
+  iceberg.py scan    --data-dir D --table T --snapshot-id N --out FILE.parquet
+Every command prints one JSON object on stdout; errors go to stderr with a non-zero exit.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import duckdb
+
+import pyarrow.parquet as pq
+from pyiceberg.catalog.sql import SqlCatalog
+from pyiceberg.exceptions import NamespaceAlreadyExistsError, NoSuchTableError
+
+NAMESPACE = "storematch"
+TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"]
+
+
+def catalog(data_dir: Path) -> SqlCatalog:
+    root = data_dir / "iceberg"
+    (root / "warehouse").mkdir(parents=True, exist_ok=True)
+    cat = SqlCatalog(
+        "storematch",
+        uri=f"sqlite:///{root / 'catalog.db'}",
+        warehouse=(root / "warehouse").as_uri(),
+    )
+    try:
+        cat.create_namespace(NAMESPACE)
+    except NamespaceAlreadyExistsError:
+        pass
+    return cat
+
+
+def local_path(uri: str) -> str:
+    return uri[len("file://"):] if uri.startswith("file://") else uri
+
+
+def publish(args: argparse.Namespace) -> dict:
+    data_dir = Path(args.data_dir).resolve()
+    cat = catalog(data_dir)
+    tables = {}
+    for name in TABLES:
+        arrow = pq.read_table(Path(args.snapshot_dir) / f"{name}.parquet")
+        ident = f"{NAMESPACE}.{name}"
+        try:
+            tbl = cat.load_table(ident)
+            with tbl.update_schema() as update:  # new columns in a model become new columns here
+                update.union_by_name(arrow.schema)
+        except NoSuchTableError:
+            tbl = cat.create_table(ident, schema=arrow.schema)
+        tbl.overwrite(arrow, snapshot_properties={"storematch.version": args.version, "storematch.run_id": args.run_id})
+        tbl = cat.load_table(ident)
+        snap = tbl.current_snapshot()
+        files = [local_path(t.file.file_path) for t in tbl.scan(snapshot_id=snap.snapshot_id).plan_files()]
+        # Snapshot ids are 64-bit: strings, so that JSON readers keep every digit.
+        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": arrow.num_rows}
+    manifest = {
+        "version": args.version,
+        "runId": args.run_id,
+        "invocationId": args.invocation,
+        "gitCommit": args.git_commit,
+        "tables": tables,
+        "metrics": metrics(tables),
+    }
+    register(data_dir, manifest)
+    out_dir = data_dir / "versions" / args.version
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2))
+    os.replace(tmp, out_dir / "manifest.json")
+    return manifest
+
+
+def metrics(tables: dict) -> dict:
+    """Counts by status, match rate and counts by failure reason of one version."""
+    con = duckdb.connect()
+    gold = tables["fct_store_matches"]["files"]
+    diag = tables["diag_unmatched_stores"]["files"]
+    by_status = dict(con.execute("select status, count(*) from read_parquet(?) group by 1", [gold]).fetchall())
+    by_reason = dict(con.execute("select failure_reason, count(*) from read_parquet(?) group by 1", [diag]).fetchall())
+    matched = by_status.get("MATCHED", 0)
+    gi = matched + by_status.get("GI_ONLY", 0)
+    th = matched + by_status.get("TH_ONLY", 0)
+    return {
+        "byStatus": {k: by_status.get(k, 0) for k in ("MATCHED", "GI_ONLY", "TH_ONLY")},
+        "matchRate": round(2 * matched / (gi + th), 6) if gi + th else 0.0,
+        "byReason": by_reason,
+    }
+
+
+def register(data_dir: Path, manifest: dict) -> None:
+    """The warehouse's copy of the registry (the control plane holds the other)."""
+    con = duckdb.connect(str(data_dir / "warehouse.duckdb"))
+    try:
+        con.execute("create schema if not exists control")
+        con.execute("""create table if not exists control.version_registry (
+            version_id varchar primary key, run_id varchar, invocation_id varchar, git_commit varchar,
+            snapshots json, metrics json, status varchar, created_at timestamp)""")
+        con.execute(
+            "insert or replace into control.version_registry values (?, ?, ?, ?, ?, ?, 'CANDIDATE', now()::timestamp)",
+            [manifest["version"], manifest["runId"], manifest["invocationId"], manifest["gitCommit"],
+             json.dumps({t: v["snapshotId"] for t, v in manifest["tables"].items()}), json.dumps(manifest["metrics"])],
+        )
+    finally:
+        con.close()
+
+
+def set_status(args: argparse.Namespace) -> dict:
+    """Mirror a registry status change (promote, retire) into the warehouse."""
+    con = duckdb.connect(str(Path(args.data_dir).resolve() / "warehouse.duckdb"))
+    try:
+        for version, status in json.loads(args.statuses).items():
+            con.execute("update control.version_registry set status = ? where version_id = ?", [status, version])
+    finally:
+        con.close()
+    return {"ok": True}
+
+
+def expire(args: argparse.Namespace) -> dict:
+    cat = catalog(Path(args.data_dir).resolve())
+    keep = json.loads(args.keep)
+    expired = {}
+    for name, ids in keep.items():
+        keep_ids = {int(i) for i in ids}
+        tbl = cat.load_table(f"{NAMESPACE}.{name}")
+        current = tbl.current_snapshot().snapshot_id if tbl.current_snapshot() else None
+        drop = [s.snapshot_id for s in tbl.snapshots() if s.snapshot_id not in keep_ids and s.snapshot_id != current]
+        if drop:
+            tbl.maintenance.expire_snapshots().by_ids(drop).commit()
+        expired[name] = [str(i) for i in drop]
+    return {"expired": expired}
+
+
+def scan(args: argparse.Namespace) -> dict:
+    cat = catalog(Path(args.data_dir).resolve())
+    tbl = cat.load_table(f"{NAMESPACE}.{args.table}")
+    arrow = tbl.scan(snapshot_id=int(args.snapshot_id)).to_arrow()
+    pq.write_table(arrow, args.out)
+    return {"rows": arrow.num_rows}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(prog="iceberg.py")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("publish")
+    a.add_argument("--data-dir", required=True)
+    a.add_argument("--version", required=True)
+    a.add_argument("--run-id", required=True)
+    a.add_argument("--snapshot-dir", required=True)
+    a.add_argument("--invocation", default=None)
+    a.add_argument("--git-commit", default=None)
+    e = sub.add_parser("expire")
+    e.add_argument("--data-dir", required=True)
+    e.add_argument("--keep", required=True)
+    st = sub.add_parser("set-status")
+    st.add_argument("--data-dir", required=True)
+    st.add_argument("--statuses", required=True)
+    s = sub.add_parser("scan")
+    s.add_argument("--data-dir", required=True)
+    s.add_argument("--table", required=True, choices=TABLES)
+    s.add_argument("--snapshot-id", required=True)
+    s.add_argument("--out", required=True)
+    args = p.parse_args()
+    result = {"publish": publish, "expire": expire, "scan": scan, "set-status": set_status}[args.cmd](args)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    warnings.filterwarnings("ignore")  # pyiceberg warns when an overwrite deletes nothing (first version)
+    try:
+        sys.exit(main())
+    except Exception as exc:  # one line for the caller's error message
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,26 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Config } from "../config";
+import { queryRows, sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { readManifest, resolveVersion, VERSION_TABLES, type Manifest } from "./registry";
+
+export type Query = <R>(sql: string) => Promise<R[]>;
+
+/** Views named after the version's tables, over the Parquet files its manifest lists. */
+export async function attachVersion(c: DuckDBConnection, manifest: Manifest, prefix = ""): Promise<void> {
+  for (const t of VERSION_TABLES) {
+    const files = manifest.tables[t].files.map(sqlString).join(", ");
+    await c.run(`create or replace view ${prefix}${t} as select * from read_parquet([${files}])`);
+  }
+}
+
+/**
+ * Read one version (default: the promoted one, i.e. MART) through an in-memory DuckDB over its
+ * immutable Parquet files: never the live warehouse, so a run in progress changes nothing.
+ */
+export async function withVersion<T>(config: Config, spec: string | undefined, fn: (q: Query, manifest: Manifest) => Promise<T>): Promise<T> {
+  const manifest = readManifest(await resolveVersion(config, spec ?? "promoted"));
+  return withMemoryDuckDB(async (c) => {
+    await attachVersion(c, manifest);
+    return fn(<R>(sql: string) => queryRows<R>(c, sql), manifest);
+  });
+}

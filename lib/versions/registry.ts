@@ -1,0 +1,196 @@
+import type { Version } from "@prisma/client";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config";
+import { audit } from "../control/audit";
+import { control } from "../control/db";
+import { AppError } from "../control/errors";
+import { getSettings } from "../control/settings";
+import { iceberg } from "./python";
+
+export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"] as const;
+export type VersionTable = (typeof VERSION_TABLES)[number];
+
+export interface Manifest {
+  version: string;
+  runId: string;
+  invocationId: string | null;
+  gitCommit: string | null;
+  tables: Record<VersionTable, { snapshotId: string; files: string[]; rows: number }>;
+  metrics: Metrics;
+}
+
+export interface Metrics {
+  byStatus: { MATCHED: number; GI_ONLY: number; TH_ONLY: number };
+  matchRate: number;
+  byReason: Record<string, number>;
+}
+
+export interface VersionDto {
+  id: string;
+  runId: string;
+  status: string;
+  snapshots: Record<string, string>;
+  gitCommit: string | null;
+  invocationId: string | null;
+  metrics: Metrics;
+  createdAt: string;
+  promotedAt: string | null;
+  promotedBy: string | null;
+  expired: boolean;
+}
+
+export const toVersionDto = (v: Version): VersionDto => ({
+  id: v.id,
+  runId: v.runId,
+  status: v.status,
+  snapshots: JSON.parse(v.snapshots) as Record<string, string>,
+  gitCommit: v.gitCommit,
+  invocationId: v.invocation,
+  metrics: JSON.parse(v.metrics) as Metrics,
+  createdAt: v.createdAt.toISOString(),
+  promotedAt: v.promotedAt?.toISOString() ?? null,
+  promotedBy: v.promotedBy,
+  expired: v.expiredAt !== null,
+});
+
+const versionsDir = (config: Config) => join(config.dataDir, "versions");
+/** MART, locally: the promoted version's id, swapped atomically; readers default to it. */
+export const promotedPointer = (config: Config) => join(versionsDir(config), "promoted.json");
+
+function writePromotedPointer(config: Config, id: string): void {
+  mkdirSync(versionsDir(config), { recursive: true });
+  const tmp = `${promotedPointer(config)}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ version: id, promotedAt: new Date().toISOString() }));
+  renameSync(tmp, promotedPointer(config));
+}
+
+export function readManifest(v: Version): Manifest {
+  if (v.expiredAt) throw new AppError("CONFLICT", `version ${v.id} was expired by retention: its files are gone`);
+  if (!v.manifest || !existsSync(v.manifest)) throw new AppError("NOT_FOUND", `version ${v.id} has no manifest on disk (${v.manifest ?? "none"})`);
+  return JSON.parse(readFileSync(v.manifest, "utf8")) as Manifest;
+}
+
+export async function listVersions(config: Config): Promise<VersionDto[]> {
+  const rows = await control(config).version.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map(toVersionDto);
+}
+
+/** A version id, `promoted` (the default everywhere) or `latest`. */
+export async function resolveVersion(config: Config, spec = "promoted"): Promise<Version> {
+  const db = control(config);
+  let v: Version | null;
+  if (spec === "promoted") {
+    v = await db.version.findFirst({ where: { status: "PROMOTED" } });
+    if (!v) {
+      const any = await db.version.count();
+      throw new AppError("NOT_FOUND", any ? "no version is promoted: run `storematch versions promote V`" : "no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+    }
+  } else if (spec === "latest") {
+    v = await db.version.findFirst({ where: { expiredAt: null }, orderBy: { createdAt: "desc" } });
+    if (!v) throw new AppError("NOT_FOUND", "no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+  } else {
+    v = await db.version.findUnique({ where: { id: spec } });
+    if (!v) throw new AppError("NOT_FOUND", `no version "${spec}" (see \`storematch versions list\`)`);
+  }
+  return v;
+}
+
+async function nextVersionId(config: Config): Promise<string> {
+  const rows = await control(config).version.findMany({ select: { id: true } });
+  const max = rows.reduce((m, r) => Math.max(m, Number(/^v(\d+)$/.exec(r.id)?.[1] ?? 0)), 0);
+  return `v${max + 1}`;
+}
+
+/**
+ * Publish a validated run: one Iceberg snapshot per table (pyiceberg, SQLite catalog), a
+ * manifest, a registry row in the control plane and in the warehouse. The first version of
+ * a workspace is promoted at once; auto-promote may promote later ones.
+ * Call it only while holding the warehouse lease (the runner does, in PUBLISHING).
+ */
+export async function publishVersion(config: Config, run: { id: string }, exportDir: string, invocationId: string | null, gitCommit: string | null): Promise<VersionDto> {
+  const db = control(config);
+  const id = await nextVersionId(config);
+  const manifest = await iceberg<Manifest>(config, [
+    "publish", "--version", id, "--run-id", run.id, "--snapshot-dir", exportDir,
+    ...(invocationId ? ["--invocation", invocationId] : []), ...(gitCommit ? ["--git-commit", gitCommit] : []),
+  ]);
+  const promoted = await db.version.findFirst({ where: { status: "PROMOTED" } });
+  const version = await db.$transaction(async (tx) => {
+    const v = await tx.version.create({
+      data: {
+        id, runId: run.id, status: "CANDIDATE", invocation: invocationId, gitCommit,
+        snapshots: JSON.stringify(Object.fromEntries(Object.entries(manifest.tables).map(([t, x]) => [t, x.snapshotId]))),
+        metrics: JSON.stringify(manifest.metrics),
+        manifest: join(versionsDir(config), id, "manifest.json"),
+      },
+    });
+    await audit(tx, { actor: "system", action: "versions.publish", entity: "Version", entityId: id, after: { runId: run.id, snapshots: manifest.tables.fct_store_matches.snapshotId, metrics: manifest.metrics } });
+    return v;
+  });
+  const settings = await getSettings(db);
+  if (!promoted) {
+    await promoteVersion(config, id, "system (first version)");
+  } else if (settings.auto_promote) {
+    const before = (JSON.parse(promoted.metrics) as Metrics).matchRate * 100;
+    const drop = before - manifest.metrics.matchRate * 100;
+    if (drop <= settings.auto_promote_max_drop) await promoteVersion(config, id, `system (auto-promote: match rate ${drop > 0 ? "fell" : "rose"} ${Math.abs(drop).toFixed(2)} points)`);
+  }
+  await applyRetention(config);
+  return toVersionDto(await db.version.findUniqueOrThrow({ where: { id: version.id } }));
+}
+
+/** Promote a version (rollback = promoting an older one). Atomic, audited; the promoted one again is a no-op. */
+export async function promoteVersion(config: Config, id: string, actor: string): Promise<{ changed: boolean; version: VersionDto; previous: string | null }> {
+  const db = control(config);
+  const target = await db.version.findUnique({ where: { id } });
+  if (!target) throw new AppError("NOT_FOUND", `no version "${id}" (see \`storematch versions list\`)`);
+  if (target.expiredAt) throw new AppError("CONFLICT", `version ${id} was expired by retention and cannot be promoted`);
+  if (target.status === "PROMOTED") return { changed: false, version: toVersionDto(target), previous: id };
+  readManifest(target); // its files must be there
+  const result = await db.$transaction(async (tx) => {
+    const current = await tx.version.findFirst({ where: { status: "PROMOTED" } });
+    if (current) await tx.version.update({ where: { id: current.id }, data: { status: "RETIRED" } });
+    const v = await tx.version.update({ where: { id }, data: { status: "PROMOTED", promotedAt: new Date(), promotedBy: actor } });
+    await audit(tx, { actor, action: "versions.promote", entity: "Version", entityId: id, before: { promoted: current?.id ?? null, status: target.status }, after: { promoted: id, status: "PROMOTED" } });
+    return { v, previous: current?.id ?? null };
+  });
+  writePromotedPointer(config, id);
+  return { changed: true, version: toVersionDto(result.v), previous: result.previous };
+}
+
+/**
+ * Retention: keep the promoted version, the last `retention_candidates` candidates and every
+ * version younger than `retention_days`; expire the others' Iceberg snapshots and delete the
+ * data files no kept version uses.
+ */
+export async function applyRetention(config: Config, now = new Date()): Promise<string[]> {
+  const db = control(config);
+  const settings = await getSettings(db);
+  const live = await db.version.findMany({ where: { expiredAt: null }, orderBy: { createdAt: "desc" } });
+  const candidates = live.filter((v) => v.status === "CANDIDATE").slice(0, settings.retention_candidates).map((v) => v.id);
+  const youngerThan = now.getTime() - settings.retention_days * 86_400_000;
+  const keep = live.filter((v) => v.status === "PROMOTED" || candidates.includes(v.id) || v.createdAt.getTime() >= youngerThan);
+  const drop = live.filter((v) => !keep.includes(v));
+  if (drop.length === 0) return [];
+  const keepIds: Record<string, string[]> = Object.fromEntries(VERSION_TABLES.map((t) => [t, [] as string[]]));
+  const keepFiles = new Set<string>();
+  for (const v of keep) {
+    const m = readManifest(v);
+    for (const t of VERSION_TABLES) {
+      keepIds[t]!.push(m.tables[t].snapshotId);
+      m.tables[t].files.forEach((f) => keepFiles.add(f));
+    }
+  }
+  await iceberg(config, ["expire", "--keep", JSON.stringify(keepIds)]);
+  for (const v of drop) {
+    const m = readManifest(v);
+    for (const t of VERSION_TABLES) for (const f of m.tables[t].files) if (!keepFiles.has(f)) rmSync(f, { force: true });
+    await db.$transaction(async (tx) => {
+      await tx.version.update({ where: { id: v.id }, data: { expiredAt: now, status: v.status === "CANDIDATE" ? "RETIRED" : v.status } });
+      await audit(tx, { actor: "system", action: "versions.expire", entity: "Version", entityId: v.id, before: { status: v.status }, after: { expired: true } });
+    });
+    rmSync(join(versionsDir(config), v.id), { recursive: true, force: true });
+  }
+  return drop.map((v) => v.id);
+}
