@@ -1,0 +1,101 @@
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { Config } from "../config";
+import { queryRows } from "../warehouse/duck";
+import { attachVersion } from "./read";
+import { readManifest, resolveVersion } from "./registry";
+
+/**
+ * A long-lived, read-only view of one version for the console: one in-memory DuckDB per
+ * version, opened once, with views over the version's immutable Parquet files. Versions never
+ * change once published, so a cached reader never goes stale; a handful are kept.
+ */
+export class VersionReader {
+  private constructor(
+    readonly version: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(config: Config, spec = "promoted"): Promise<VersionReader> {
+    const manifest = readManifest(await resolveVersion(config, spec));
+    const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+    const conn = await instance.connect();
+    await attachVersion(conn, manifest);
+    return new VersionReader(manifest.version, instance, conn);
+  }
+
+  query<T>(sql: string): Promise<T[]> {
+    return queryRows<T>(this.conn, sql);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const cache = new Map<string, Promise<VersionReader>>();
+const MAX_READERS = 4;
+
+/** The reader of a version (a version id, promoted or latest), shared across requests. */
+export async function versionReader(config: Config, spec = "promoted"): Promise<VersionReader> {
+  const id = (await resolveVersion(config, spec)).id;
+  const key = `${config.dataDir}|${id}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = VersionReader.open(config, id);
+    cache.set(key, r);
+    r.catch(() => cache.delete(key));
+    if (cache.size > MAX_READERS) {
+      const [oldest] = cache.keys();
+      const evicted = cache.get(oldest!);
+      cache.delete(oldest!);
+      void evicted?.then((x) => x.close()).catch(() => undefined);
+    }
+  }
+  return r;
+}
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export const FAILURE_DIMENSIONS = ["source", "country", "city", "brand", "name_token"] as const;
+export type FailureDimension = (typeof FAILURE_DIMENSIONS)[number];
+
+/** Failure reasons by one dimension: the top values and their reasons. */
+export async function failurePatterns(r: VersionReader, dimension: FailureDimension, limit = 20) {
+  return r.query<{ value: string; failure_reason: string; stores: number; avg_potential_score: number | null }>(`
+    with top as (
+      select value, sum(stores) as total from diag_failure_patterns
+      where dimension = ${q(dimension)} group by value order by total desc, value limit ${Number(limit)}
+    )
+    select p.value, p.failure_reason, sum(p.stores)::bigint as stores, round(avg(p.avg_potential_score), 1) as avg_potential_score
+    from diag_failure_patterns p join top using (value)
+    where p.dimension = ${q(dimension)}
+    group by 1, 2 order by max(top.total) desc, p.value, stores desc`);
+}
+
+/** One store: its gold row, its diagnosis and its top candidates. */
+export async function storeWithCandidates(r: VersionReader, source: "gi" | "th", storeId: string) {
+  const idCol = source === "gi" ? "gi_id" : "th_id";
+  const [gold] = await r.query<Record<string, unknown>>(`select * from fct_store_matches where ${idCol} = ${q(storeId)}`);
+  const [diagnosis] = await r.query<Record<string, unknown>>(
+    `select * exclude (name_tokens) from diag_unmatched_stores where source = ${q(source)} and store_id = ${q(storeId)}`);
+  const candidates = await r.query<Record<string, unknown>>(
+    `select * from diag_store_candidates where source = ${q(source)} and store_id = ${q(storeId)} order by candidate_rank`);
+  return { gold: gold ?? null, diagnosis: diagnosis ?? null, candidates };
+}
+
+/** A page of unmatched stores, optionally filtered by reason, highest potential first. */
+export async function unmatchedPage(r: VersionReader, opts: { reason?: string; source?: "gi" | "th"; page?: number; pageSize?: number }) {
+  const size = Math.min(Math.max(opts.pageSize ?? 50, 1), 200);
+  const page = Math.max(opts.page ?? 1, 1);
+  const where = [opts.reason ? `failure_reason = ${q(opts.reason)}` : null, opts.source ? `source = ${q(opts.source)}` : null].filter(Boolean);
+  const filter = where.length ? `where ${where.join(" and ")}` : "";
+  const [count] = await r.query<{ n: number }>(`select count(*) as n from diag_unmatched_stores ${filter}`);
+  const rows = await r.query<Record<string, unknown>>(`
+    select source, store_id, name, city, country_code, brand, failure_reason, potential_score, best_candidate_id
+    from diag_unmatched_stores ${filter}
+    order by potential_score desc nulls last, source, store_id
+    limit ${size} offset ${(page - 1) * size}`);
+  return { total: count!.n, page, pageSize: size, rows };
+}

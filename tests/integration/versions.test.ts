@@ -1,0 +1,143 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeControl, control } from "../../lib/control/db";
+import { setSetting } from "../../lib/control/settings";
+import { exportMatches } from "../../lib/export";
+import { diffVersions } from "../../lib/versions/diff";
+import { matchCounts } from "../../lib/versions/queries";
+import { listVersions, promotedPointer, readManifest, resolveVersion, VERSION_TABLES } from "../../lib/versions/registry";
+import { cli, cliOk, lit, query, startCli, tempDir, versionStates, waitFor, warehouseQuery, workspaceConfig } from "../helpers";
+
+describe("versions", () => {
+  const dir = tempDir();
+  const env = { STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_USER: "admin@test" };
+  const config = workspaceConfig(env.STOREMATCH_DATA_DIR);
+  const db = () => control(config);
+
+  beforeAll(() => {
+    cliOk(["generate", "--stores", "1500", "--seed", "13", "--out", join(dir, "in")], env);
+    cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
+    cliOk(["run", "--quiet"], env);
+  });
+  afterAll(() => closeControl());
+
+  it("publishes a validated run as one Iceberg snapshot per table, registered in both registries", async () => {
+    const [v] = await listVersions(config);
+    expect(v).toMatchObject({ id: "v1", status: "PROMOTED", promotedBy: "system (first version)" });
+    const run = await db().run.findFirstOrThrow({ where: { versionId: "v1" } });
+    expect(v!.runId).toBe(run.id);
+    expect(v!.invocationId).toMatch(/^[0-9a-f-]{36}$/);
+    const m = readManifest(await resolveVersion(config, "v1"));
+    for (const t of VERSION_TABLES) {
+      expect(m.tables[t].snapshotId).toBe(v!.snapshots[t]);
+      expect(m.tables[t].files.length).toBeGreaterThan(0);
+      for (const f of m.tables[t].files) expect(existsSync(f)).toBe(true);
+    }
+    const counts = await matchCounts(config, "v1");
+    expect(v!.metrics.byStatus).toEqual({ MATCHED: counts.matched, GI_ONLY: counts.giOnly, TH_ONLY: counts.thOnly });
+    expect(Object.values(v!.metrics.byReason).reduce((a, b) => a + b, 0)).toBe(counts.giOnly + counts.thOnly);
+    const [row] = await warehouseQuery<{ version_id: string; run_id: string; snapshots: string }>(env.STOREMATCH_DATA_DIR,
+      `select version_id, run_id, snapshots::varchar as snapshots from control.version_registry`);
+    expect(row!.version_id).toBe("v1");
+    expect(row!.run_id).toBe(run.id);
+    expect(JSON.parse(row!.snapshots)).toEqual(v!.snapshots);
+    expect(JSON.parse(readFileSync(promotedPointer(config), "utf8")).version).toBe("v1");
+  });
+
+  it("another Iceberg reader (a pyiceberg scan) reads each registered snapshot and gets the console's rows", async () => {
+    const m = readManifest(await resolveVersion(config, "v1"));
+    for (const t of VERSION_TABLES) {
+      const out = join(dir, `scan-${t}.parquet`);
+      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "iceberg.py"), "scan", "--table", t, "--snapshot-id", m.tables[t].snapshotId, "--out", out, "--data-dir", config.dataDir]);
+      const console_ = `read_parquet([${m.tables[t].files.map(lit).join(", ")}])`;
+      const [r] = await query<{ a: number; b: number; only_a: number; only_b: number }>(`
+        select (select count(*) from read_parquet(${lit(out)})) as a, (select count(*) from ${console_}) as b,
+               (select count(*) from (select * from read_parquet(${lit(out)}) except all select * from ${console_})) as only_a,
+               (select count(*) from (select * from ${console_} except all select * from read_parquet(${lit(out)}))) as only_b`);
+      expect(r).toEqual({ a: r!.b, b: r!.b, only_a: 0, only_b: 0 });
+      expect(r!.b).toBeGreaterThan(0);
+    }
+  });
+
+  it("promotes, rolls back, and treats promoting the promoted version as a no-op", async () => {
+    cliOk(["run", "--full-refresh", "--quiet"], env);
+    expect(await versionStates(config)).toEqual(["v1:PROMOTED", "v2:CANDIDATE"]);
+    expect(cliOk(["versions", "promote", "v2"], env).stdout).toBe("promoted v2 (was v1)\n");
+    expect(await versionStates(config)).toEqual(["v1:RETIRED", "v2:PROMOTED"]);
+    expect((await matchCounts(config)).version).toBe("v2");
+    expect(cliOk(["versions", "promote", "v2"], env).stdout).toBe("v2 is already promoted: nothing to do\n");
+    expect(cliOk(["versions", "promote", "v1"], env).stdout).toBe("promoted v1 (was v2)\n"); // roll back
+    expect(await versionStates(config)).toEqual(["v1:PROMOTED", "v2:RETIRED"]);
+    const events = await db().auditEvent.findMany({ where: { action: "versions.promote" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.entityId, e.actor])).toEqual([["v1", "system (first version)"], ["v2", "admin@test"], ["v1", "admin@test"]]);
+    const bad = cli(["versions", "promote", "v9"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe("storematch: no version \"v9\" (see `storematch versions list`)");
+  });
+
+  it("diffs two versions: newly matched, lost, partner changed, and the deltas", async () => {
+    const gold = await query<{ gi_id: string | null; th_id: string | null; status: string }>(
+      `select gi_id, th_id, status from read_parquet([${readManifest(await resolveVersion(config, "v2")).tables.fct_store_matches.files.map(lit).join(",")}])`);
+    const pair = gold.find((g) => g.status === "MATCHED")!;
+    const gi = gold.find((g) => g.status === "GI_ONLY")!.gi_id!;
+    const th = gold.find((g) => g.status === "TH_ONLY")!.th_id!;
+    cliOk(["decisions", "set", "--gi", pair.gi_id!, "--th", pair.th_id!, "--no-match"], env);
+    cliOk(["decisions", "set", "--gi", gi, "--th", th, "--match", "--note", "same shop, renamed"], env);
+    cliOk(["run", "--full-refresh", "--quiet"], env);
+    const d = await diffVersions(config, "v2", "v3");
+    expect(d.newlyMatched.map((p) => [p.gi_id, p.th_id])).toContainEqual([gi, th]);
+    const gone = [...d.lost.map((p) => p.gi_id), ...d.partnerChanged.filter((p) => p.side === "gi").map((p) => p.store_id)];
+    expect(gone).toContain(pair.gi_id);
+    expect(d.statusDeltas.MATCHED!.delta).toBe(d.newlyMatched.length - d.lost.length);
+    expect(d.statusDeltas.GI_ONLY!.delta + d.statusDeltas.MATCHED!.delta).toBe(0); // the same stores
+    const reasonTotal = Object.values(d.reasonDeltas).reduce((s, r) => s + r.delta, 0);
+    expect(reasonTotal).toBe(d.statusDeltas.GI_ONLY!.delta + d.statusDeltas.TH_ONLY!.delta);
+    const json = JSON.parse(cliOk(["versions", "diff", "v2", "v3", "--json"], env).stdout);
+    expect(json).toEqual(JSON.parse(JSON.stringify(d)));
+    expect(cliOk(["versions", "diff", "v2", "v3"], env).stdout).toMatch(/newly matched: \d+\n/);
+  });
+
+  it("reads keep returning the promoted data while a run is in progress", async () => {
+    const promoted = await matchCounts(config);
+    const started = startCli(["run", "--full-refresh", "--quiet"], env);
+    await waitFor("the run to be building models", async () => {
+      const r = await db().run.findFirst({ where: { status: "RUNNING" } });
+      return r && r.modelsDone >= 1 ? r : undefined;
+    });
+    expect(await matchCounts(config)).toEqual(promoted);
+    const out = join(dir, "during.csv");
+    expect(await exportMatches(config, out)).toBe(promoted.matched + promoted.giOnly + promoted.thOnly);
+    expect((await started.done).code).toBe(0);
+    expect(await matchCounts(config)).toEqual(promoted); // the new version is a candidate
+  });
+
+  it("retention keeps the promoted version, the last N candidates and young ones; expires the rest", async () => {
+    await setSetting(db(), "retention_candidates", 1, "admin@test");
+    await setSetting(db(), "retention_days", 0, "admin@test");
+    const before = await listVersions(config);
+    const old = before.filter((v) => v.status !== "PROMOTED" && !v.expired).map((v) => v.id);
+    const oldFiles = old.flatMap((id) => Object.values(readManifestSync(id)));
+    cliOk(["run", "--full-refresh", "--quiet"], env);
+    const after = await listVersions(config);
+    const live = after.filter((v) => !v.expired).map((v) => `${v.id}:${v.status}`);
+    const newest = after[0]!.id;
+    expect(live.sort()).toEqual([`${newest}:CANDIDATE`, "v1:PROMOTED"].sort());
+    for (const f of oldFiles.flat()) expect(existsSync(f)).toBe(false);
+    for (const id of old) {
+      const r = cli(["export", "matches", "--version", id, "--out", join(dir, "x.csv")], env);
+      expect(r.stderr.trim()).toBe(`storematch: version ${id} was expired by retention: its files are gone`);
+    }
+    // The Iceberg snapshots are gone too.
+    const expiredSnap = before.find((v) => v.id === old[0])!.snapshots.fct_store_matches!;
+    expect(() =>
+      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "iceberg.py"), "scan", "--table", "fct_store_matches", "--snapshot-id", expiredSnap, "--out", join(dir, "gone.parquet"), "--data-dir", config.dataDir], { stdio: "pipe" }),
+    ).toThrow();
+  });
+
+  function readManifestSync(id: string): Record<string, string[]> {
+    const m = JSON.parse(readFileSync(join(config.dataDir, "versions", id, "manifest.json"), "utf8")) as { tables: Record<string, { files: string[] }> };
+    return Object.fromEntries(Object.entries(m.tables).map(([t, x]) => [t, x.files]));
+  }
+});
