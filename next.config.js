@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native DuckDB bindings stay outside the server bundle.
-  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings"],
+  // Native bindings (DuckDB, better-sqlite3) and the generated Prisma client stay outside the server bundle.
+  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3"],
   poweredByHeader: false,
 };
 
