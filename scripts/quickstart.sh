@@ -9,7 +9,7 @@ PORT="${PORT:-3000}"
 SAMPLE_STORES="${SAMPLE_STORES:-5000}"
 
 bash scripts/setup.sh
-if [ ! -f "$STOREMATCH_DATA_DIR/snapshots/current.json" ]; then
+if [ ! -f "$STOREMATCH_DATA_DIR/versions/promoted.json" ]; then
   sample="$STOREMATCH_DATA_DIR/sample"
   node bin/storematch.mjs generate --stores "$SAMPLE_STORES" --seed 42 --out "$sample"
   node bin/storematch.mjs ingest --gi "$sample/gi.csv" --th "$sample/th.csv"
