@@ -75,9 +75,9 @@ describe("the healing story", () => {
     const healed = noisy.filter((n) => status.get(`${n.source}|${n.store_id}`) === "MATCHED");
     expect(healed.length / noisy.length).toBeGreaterThan(0.98);
 
-    // Rows outside the run's pool are unchanged.
+    // Rows outside the run's assignment pool are unchanged.
     const pool = new Set((await warehouseQuery<{ source: string; store_id: string }>(env.STOREMATCH_DATA_DIR,
-      `select source, store_id from staging.int_reprocess_pool`)).map((p) => `${p.source}|${p.store_id}`));
+      `select source, store_id from staging.int_reprocess_pool where assign`)).map((p) => `${p.source}|${p.store_id}`));
     const touchesPool = (g: Gold) => (g.gi_id !== null && pool.has(`gi|${g.gi_id}`)) || (g.th_id !== null && pool.has(`th|${g.th_id}`));
     const afterKeys = new Set(afterTargeted.map((g) => JSON.stringify(g)));
     const outside = (await gold("v1")).filter((g) => !touchesPool(g));

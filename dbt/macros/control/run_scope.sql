@@ -74,3 +74,8 @@
 {% macro sm_materialized() -%}{{ adapter.dispatch('sm_materialized', 'storematch')() }}{%- endmacro %}
 {% macro default__sm_materialized() -%}{%- endmacro %}
 {% macro duckdb__sm_materialized() -%}materialized{%- endmacro %}
+
+{#- The stores whose assignment a targeted run redoes, as a relation (see int_reprocess_pool). -#}
+{% macro sm_assign_pool() -%}
+  {{ return('(select source, store_id from ' ~ ref('int_reprocess_pool') ~ ' where assign)') }}
+{%- endmacro %}

@@ -1,8 +1,8 @@
 {#-
   For every unmatched store (either source): its top 5 candidates with their component
   scores, and whether each candidate passes the rule and who it was matched to.
-  Incremental: a targeted run recomputes the stores of int_reprocess_pool (the only stores
-  whose match can have changed).
+  Incremental: a targeted run recomputes the stores of int_reprocess_pool (the stores whose
+  match can have changed, and those with a pair to the scope).
 -#}
 {{ config(
     materialized='incremental',

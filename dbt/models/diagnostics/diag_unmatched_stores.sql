@@ -11,8 +11,8 @@
     NAME_MISMATCH | ADDRESS_MISMATCH | POSTCODE_MISMATCH | CITY_MISMATCH | TOO_FAR
                       passes once that one component is perfect (the biggest loss wins)
     BELOW_THRESHOLD   no single change makes it pass
-  Incremental: a targeted run recomputes the stores of int_reprocess_pool (the only stores
-  whose match can have changed; a reason depends on passing pairs, and every unmatched store
+  Incremental: a targeted run recomputes the stores of int_reprocess_pool (the stores whose
+  match can have changed, and those with a pair to the scope; a reason depends on passing pairs, and every unmatched store
   with a passing pair to the pool is in the pool).
 -#}
 {{ config(

@@ -8,22 +8,22 @@
     materialized='incremental',
     incremental_strategy='merge',
     unique_key='match_key',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_pool'))) }}"
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', sm_assign_pool()) ~ ' or ' ~ sm_in_scope('th_id', 'th', sm_assign_pool())) }}"
 ) }}
 {%- set targeted = sm_is_targeted() %}
 -- depends_on: {{ ref('int_reprocess_pool') }}
 with gi as (
   select * from {{ ref('stg_gi__stores') }}
-  {%- if targeted %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_pool')) }}{% endif %}
+  {%- if targeted %} where {{ sm_in_scope('store_id', 'gi', sm_assign_pool()) }}{% endif %}
 ),
 th as (
   select * from {{ ref('stg_th__stores') }}
-  {%- if targeted %} where {{ sm_in_scope('store_id', 'th', ref('int_reprocess_pool')) }}{% endif %}
+  {%- if targeted %} where {{ sm_in_scope('store_id', 'th', sm_assign_pool()) }}{% endif %}
 ),
 matched as (
   select * from {{ ref('int_matches_assigned') }}
   {%- if targeted %}
-  where {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) }} or {{ sm_in_scope('th_id', 'th', ref('int_reprocess_pool')) }}
+  where {{ sm_in_scope('gi_id', 'gi', sm_assign_pool()) }} or {{ sm_in_scope('th_id', 'th', sm_assign_pool()) }}
   {%- endif %}
 ),
 

@@ -11,7 +11,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_pool'))) }}"
+    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', sm_assign_pool()) ~ ' or ' ~ sm_in_scope('th_id', 'th', sm_assign_pool())) }}"
 ) }}
 {%- set rounds = var('assignment_rounds') | int -%}
 -- depends_on: {{ ref('int_reprocess_pool') }}
@@ -20,8 +20,8 @@ with eligible as (
   from {{ ref('int_pairs_scored') }}
   where is_eligible
   {%- if sm_is_targeted() %}
-    and {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_pool')) }}
-    and {{ sm_in_scope('th_id', 'th', ref('int_reprocess_pool')) }}
+    and {{ sm_in_scope('gi_id', 'gi', sm_assign_pool()) }}
+    and {{ sm_in_scope('th_id', 'th', sm_assign_pool()) }}
   {%- endif %}
 ),
 

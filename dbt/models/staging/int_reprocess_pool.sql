@@ -1,9 +1,13 @@
 {#-
-  The stores whose assignment a targeted run redoes: the scope, every store that now pairs
-  with it, their current partners (freed when a pair is redone), and unmatched stores with a
-  passing pair to any of those (they may now find a free partner). Everything else keeps
-  its match. Empty in a full run. The current assignment is read from the built table
-  (not ref(): this model runs before it is rebuilt).
+  The stores whose results a targeted run recomputes.
+    assign = true   the assignment is redone for them: the scope, every store with a passing
+                    pair to it, their current partners (freed when a pair is redone), and
+                    unmatched stores with a passing pair to any of those (they may now find a
+                    free partner). Everyone else keeps their match.
+    assign = false  only their diagnostics are redone: stores with any pair to the scope (the
+                    scores of those pairs changed).
+  Empty in a full run. The current assignment is read from the built table (not ref(): this
+  model runs before it is rebuilt).
 -#}
 {{ config(materialized='table') }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
@@ -14,19 +18,19 @@ with scope as (
   select source, store_id from {{ ref('int_reprocess_scope') }}
 ),
 
-pairs as (
-  select gi_id, th_id, is_eligible from {{ ref('int_pairs_scored') }}
+touching as (
+  select p.gi_id, p.th_id, p.is_eligible from {{ ref('int_pairs_scored') }} p
+  where {{ sm_in_scope('p.gi_id', 'gi', 'scope') }} or {{ sm_in_scope('p.th_id', 'th', 'scope') }}
 ),
 
-touching as (
-  select p.* from pairs p
-  where {{ sm_in_scope('p.gi_id', 'gi', 'scope') }} or {{ sm_in_scope('p.th_id', 'th', 'scope') }}
+eligible as (
+  select gi_id, th_id from {{ ref('int_pairs_scored') }} where is_eligible
 ),
 
 p0 as (
   select source, store_id from scope
-  union select 'gi', gi_id from touching
-  union select 'th', th_id from touching
+  union select 'gi', gi_id from touching where is_eligible
+  union select 'th', th_id from touching where is_eligible
 ),
 
 p1 as (
@@ -36,18 +40,31 @@ p1 as (
 ),
 
 adjacent_unmatched as (
-  select 'th' as source, p.th_id as store_id from pairs p
-  join p1 on p1.source = 'gi' and p1.store_id = p.gi_id
-  where p.is_eligible and p.th_id not in (select th_id from {{ old_assign }})
+  select 'th' as source, e.th_id as store_id from eligible e
+  join p1 on p1.source = 'gi' and p1.store_id = e.gi_id
+  where e.th_id not in (select th_id from {{ old_assign }})
   union
-  select 'gi', p.gi_id from pairs p
-  join p1 on p1.source = 'th' and p1.store_id = p.th_id
-  where p.is_eligible and p.gi_id not in (select gi_id from {{ old_assign }})
+  select 'gi', e.gi_id from eligible e
+  join p1 on p1.source = 'th' and p1.store_id = e.th_id
+  where e.gi_id not in (select gi_id from {{ old_assign }})
+),
+
+assign as (
+  select source, store_id from p1
+  union
+  select source, store_id from adjacent_unmatched
+),
+
+diagnose as (
+  select 'gi' as source, gi_id as store_id from touching
+  union
+  select 'th', th_id from touching
 )
 
-select source, store_id from p1
-union
-select source, store_id from adjacent_unmatched
+select source, store_id, true as assign from assign
+union all
+select d.source, d.store_id, false from diagnose d
+where not exists (select 1 from assign a where a.source = d.source and a.store_id = d.store_id)
 {%- else %}
-select null::varchar as source, null::varchar as store_id where false
+select null::varchar as source, null::varchar as store_id, null::boolean as assign where false
 {%- endif %}
