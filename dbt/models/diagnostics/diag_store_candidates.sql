@@ -13,25 +13,7 @@
 with gold as (select * from {{ ref('fct_store_matches') }}),
 pairs as (select * from {{ ref('int_pairs_scored') }}),
 
-unmatched as (
-  select * from (
-    select 'gi' as source, gi_id as store_id from gold where status = 'GI_ONLY'
-    union all
-    select 'th', th_id from gold where status = 'TH_ONLY'
-  ) u
-  {%- if sm_is_targeted() %}
-  where (u.source, u.store_id) in (select source, store_id from {{ ref('int_reprocess_pool') }})
-  {%- endif %}
-),
-
-directed as (
-  -- Each unmatched store's pairs, seen from its side (semi-joins: the pairs table is the big one).
-  select 'gi' as source, p.gi_id as store_id, p.th_id as candidate_id, p.* exclude (gi_id, th_id)
-  from pairs p where p.gi_id in (select store_id from unmatched where source = 'gi')
-  union all
-  select 'th', p.th_id, p.gi_id, p.* exclude (gi_id, th_id)
-  from pairs p where p.th_id in (select store_id from unmatched where source = 'th')
-),
+{{ sm_unmatched_ctes() }},
 
 partner as (
   select 'gi' as source, gi_id as store_id, th_id as partner_id from gold where status = 'MATCHED'

@@ -33,30 +33,12 @@ stores as (
   select source, store_id, name_raw, name_norm, city_norm, country_code, brand, name_tokens, locating_fields from {{ ref('stg_th__stores') }}
 ),
 
-unmatched as (
-  select * from (
-    select 'gi' as source, gi_id as store_id from gold where status = 'GI_ONLY'
-    union all
-    select 'th', th_id from gold where status = 'TH_ONLY'
-  ) u
-  {%- if sm_is_targeted() %}
-  where (u.source, u.store_id) in (select source, store_id from {{ ref('int_reprocess_pool') }})
-  {%- endif %}
-),
+{{ sm_unmatched_ctes() }},
 
 matched_ids as (
   select gi_id as store_id, 'gi' as source from gold where status = 'MATCHED'
   union all
   select th_id, 'th' from gold where status = 'MATCHED'
-),
-
-directed as (
-  -- Each unmatched store's pairs, seen from its side (semi-joins: the pairs table is the big one).
-  select 'gi' as source, p.gi_id as store_id, p.th_id as candidate_id, p.* exclude (gi_id, th_id)
-  from pairs p where p.gi_id in (select store_id from unmatched where source = 'gi')
-  union all
-  select 'th', p.th_id, p.gi_id, p.* exclude (gi_id, th_id)
-  from pairs p where p.th_id in (select store_id from unmatched where source = 'th')
 ),
 
 ranked as (
@@ -80,6 +62,18 @@ per_store as (
   group by 1, 2
 ),
 
+best_pair as (
+  -- The best pair's tokens, from staging (the pairs table's copies are not read: see directed).
+  select r.*,
+    g.name_tokens as gi_name_tokens, t.name_tokens as th_name_tokens,
+    g.street_tokens as gi_street_tokens, t.street_tokens as th_street_tokens,
+    g.address_number as gi_address_number, t.address_number as th_address_number
+  from ranked r
+  join {{ ref('stg_gi__stores') }} g on g.store_id = r.gi_id
+  join {{ ref('stg_th__stores') }} t on t.store_id = r.th_id
+  where r.rnk = 1
+),
+
 best as (
   select
     r.*,
@@ -88,8 +82,7 @@ best as (
       - {{ sm_list_len(sm_tokens_without('r.gi_name_tokens', legal_like)) }} - {{ sm_list_len(sm_tokens_without('r.th_name_tokens', legal_like)) }} as legal_tokens_removed,
     {{ sm_soft_dice('r.gi_name_tokens', 'r.th_name_tokens', allow_abbreviations=true) }} as abbreviation_name_score,
     {{ sm_address_score('r.gi_address_number', 'r.gi_street_tokens', 'r.th_address_number', 'r.th_street_tokens', allow_abbreviations=true) }} as abbreviation_address_score
-  from ranked r
-  where r.rnk = 1
+  from best_pair r
 ),
 
 checks as (
