@@ -12,13 +12,13 @@ import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
 import { publishVersion } from "../versions/registry";
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
+import { warehouseKey } from "./warehouse-key";
 
 export const RUN_KINDS = ["FULL_REFRESH", "TARGETED"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 export const FINAL_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
-/** Warehouse name for the lease: one local DuckDB file per workspace. */
-export const warehouseKey = (config: Config) => `${config.warehouse}:${paths(config).warehouseFile}`;
+export { warehouseKey } from "./warehouse-key";
 
 export function newRunId(): string {
   return new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-") + "-" + Math.random().toString(36).slice(2, 6);

@@ -6,6 +6,8 @@ import { audit } from "../control/audit";
 import { control } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings } from "../control/settings";
+import { releaseLease, tryAcquireLease } from "../runner/lease";
+import { warehouseKey } from "../runner/warehouse-key";
 import { iceberg } from "./python";
 
 export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"] as const;
@@ -137,7 +139,14 @@ export async function publishVersion(config: Config, run: { id: string }, export
     if (drop <= settings.auto_promote_max_drop) await promoteVersion(config, id, `system (auto-promote: match rate ${drop > 0 ? "fell" : "rose"} ${Math.abs(drop).toFixed(2)} points)`);
   }
   await applyRetention(config);
+  await mirrorStatuses(config); // the runner holds the warehouse lease while publishing
   return toVersionDto(await db.version.findUniqueOrThrow({ where: { id: version.id } }));
+}
+
+/** Copy every version's status into the warehouse's control.version_registry. */
+export async function mirrorStatuses(config: Config): Promise<void> {
+  const rows = await control(config).version.findMany({ select: { id: true, status: true } });
+  await iceberg(config, ["set-status", "--statuses", JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.status])))]);
 }
 
 /** Promote a version (rollback = promoting an older one). Atomic, audited; the promoted one again is a no-op. */
@@ -156,6 +165,16 @@ export async function promoteVersion(config: Config, id: string, actor: string):
     return { v, previous: current?.id ?? null };
   });
   writePromotedPointer(config, id);
+  // The warehouse copy of the registry follows now if no run holds the warehouse, else at the next publish.
+  const wh = warehouseKey(config);
+  const holder = `promote:${process.pid}`;
+  if (await tryAcquireLease(db, wh, holder)) {
+    try {
+      await mirrorStatuses(config);
+    } finally {
+      await releaseLease(db, wh, holder);
+    }
+  }
   return { changed: true, version: toVersionDto(result.v), previous: result.previous };
 }
 

@@ -136,6 +136,39 @@ describe("versions", () => {
     ).toThrow();
   });
 
+  it("auto-promote promotes a candidate only when its match rate did not drop by more than the bound", async () => {
+    await setSetting(db(), "auto_promote", true, "admin@test");
+    await setSetting(db(), "auto_promote_max_drop", 0, "admin@test");
+    for (const d of await db().pairDecision.findMany()) cliOk(["decisions", "remove", "--gi", d.giId, "--th", d.thId], env);
+    cliOk(["run", "--full-refresh", "--quiet"], env); // same data, same rules: the rate did not drop
+    const [same] = await listVersions(config);
+    expect(same).toMatchObject({ status: "PROMOTED" });
+    expect(same!.promotedBy).toMatch(/^system \(auto-promote: match rate (fell|rose) 0\.00 points\)$/);
+    const gold = await query<{ gi_id: string; th_id: string }>(
+      `select gi_id, th_id from read_parquet([${readManifest(await resolveVersion(config, same!.id)).tables.fct_store_matches.files.map(lit).join(",")}]) where status = 'MATCHED' order by score desc limit 5`);
+    for (const g of gold) cliOk(["decisions", "set", "--gi", g.gi_id, "--th", g.th_id, "--no-match"], env);
+    cliOk(["run", "--full-refresh", "--quiet"], env);
+    const [worse] = await listVersions(config);
+    expect(worse!.metrics.matchRate).toBeLessThan(same!.metrics.matchRate);
+    expect(worse!.status).toBe("CANDIDATE");
+    expect((await matchCounts(config)).version).toBe(same!.id);
+    // The warehouse's copy of the registry follows the statuses.
+    const wh = await warehouseQuery<{ version_id: string; status: string }>(env.STOREMATCH_DATA_DIR, `select version_id, status from control.version_registry order by version_id`);
+    const cp = await listVersions(config);
+    expect(Object.fromEntries(wh.map((r) => [r.version_id, r.status]))).toEqual(Object.fromEntries(cp.map((v) => [v.id, v.status])));
+  });
+
+  it("scan with auto-approve: scores above the bound skip the queue", async () => {
+    await setSetting(db(), "auto_approve", true, "admin@test");
+    await setSetting(db(), "auto_approve_min_potential", 90, "admin@test");
+    const r = JSON.parse(cliOk(["scan", "--json"], env).stdout) as { created: { status: string; priority: number; decidedBy: string | null }[] };
+    expect(r.created.length).toBeGreaterThan(0);
+    for (const t of r.created) {
+      expect(t.status).toBe(t.priority > 90 ? "APPROVED" : "PENDING");
+      if (t.status === "APPROVED") expect(t.decidedBy).toBe("admin@test (auto-approve)");
+    }
+  });
+
   function readManifestSync(id: string): Record<string, string[]> {
     const m = JSON.parse(readFileSync(join(config.dataDir, "versions", id, "manifest.json"), "utf8")) as { tables: Record<string, { files: string[] }> };
     return Object.fromEntries(Object.entries(m.tables).map(([t, x]) => [t, x.files]));
