@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -78,13 +78,12 @@ export function cliJson<T>(args: string[], env: Record<string, string>): T {
 }
 
 export interface Started {
-  child: import("node:child_process").ChildProcess;
+  child: ChildProcess;
   done: Promise<CliResult>;
 }
 
 /** Start the CLI without waiting for it. */
 export function startCli(args: string[], env: Record<string, string> = {}): Started {
-  const { spawn } = require("node:child_process") as typeof import("node:child_process");
   const child = spawn(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], { env: { ...process.env, ...env } });
   let stdout = "";
   let stderr = "";
