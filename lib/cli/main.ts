@@ -1,11 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { userInfo } from "node:os";
+import { authorize } from "../auth/authorize";
+import { ROLES } from "../auth/permissions";
 import { loadConfig } from "../config";
 import { audit } from "../control/audit";
 import { closeControl, control } from "../control/db";
 import { listDecisions, removeDecision, setDecision } from "../control/decisions";
 import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
 import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
+import { addUser, disableUser, listUsers } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
 import { scan } from "../heal/scan";
@@ -114,6 +117,7 @@ export function buildProgram(): Command {
       const db = control(c);
       await recoverRuns(c);
       const actor = o.as ?? defaultActor();
+      await authorize(db, actor, "raw.ingest");
       // Same lease as runs: an ingest never swaps the raw data under a running dbt.
       const r = await withLease(db, warehouseKey(c), `ingest:${process.pid}`, () => ingest(c, o.gi, o.th), (m) => console.log(m));
       await db.$transaction((tx) => audit(tx, { actor, action: "raw.ingest", entity: "RawBatch", entityId: r.batch, after: r }));
@@ -139,7 +143,9 @@ export function buildProgram(): Command {
         : o.targeted
           ? { kind: "TARGETED", reason: o.reason ?? "asked for --targeted" }
           : await planPlainRun(c);
-      const run = await requestRun(c, plan.kind, o.as ?? defaultActor(), o.reason ?? plan.reason);
+      const actor = o.as ?? defaultActor();
+      await authorize(control(c), actor, plan.kind === "FULL_REFRESH" ? "runs.launch.full" : "runs.launch.targeted");
+      const run = await requestRun(c, plan.kind, actor, o.reason ?? plan.reason);
       console.log(`run ${run.id} queued: ${plan.kind} (${run.reason})`);
       const done = await executeRun(c, run.id, { onLine: o.quiet ? undefined : (l) => console.log(l), onWait: (m) => console.log(m) });
       if (done.status !== "SUCCEEDED") throw new Error(`run ${done.id} ${done.status.toLowerCase()}: ${done.summary ?? ""}`);
@@ -176,7 +182,9 @@ export function buildProgram(): Command {
     .description("cancel a queued or running run (ends the whole dbt process group)")
     .addOption(asOption())
     .action(async (id: string, o: { as?: string }) => {
-      const r = await cancelRun(config(), id, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "runs.cancel");
+      const r = await cancelRun(config(), id, actor);
       console.log(r.status === "CANCELLED" ? `run ${id} cancelled` : `run ${id}: cancel requested, dbt is being stopped`);
     });
 
@@ -210,7 +218,9 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .addOption(asOption())
     .action(async (o: { json?: boolean; as?: string }) => {
-      const r = await scan(config(), o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "scan.run");
+      const r = await scan(config(), actor);
       if (o.json) return json(r);
       console.log(`scanned version ${r.version}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
       console.log(`created ${r.created.length} trigger(s), skipped ${r.skipped.length} (already open)`);
@@ -242,7 +252,9 @@ export function buildProgram(): Command {
       .action(async (o: { ids?: number[]; allPending?: boolean; minScore?: number; as?: string }) => {
         if (o.ids && o.allPending) throw new Error("give --ids or --all-pending, not both");
         if (o.minScore !== undefined && !o.allPending) throw new Error("--min-score goes with --all-pending");
-        const rows = await decideTriggers(control(config()), verb === "approve" ? "APPROVED" : "REJECTED", { ids: o.ids, allPending: o.allPending, minScore: o.minScore }, o.as ?? defaultActor());
+        const actor = o.as ?? defaultActor();
+        await authorize(control(config()), actor, "triggers.approve");
+        const rows = await decideTriggers(control(config()), verb === "approve" ? "APPROVED" : "REJECTED", { ids: o.ids, allPending: o.allPending, minScore: o.minScore }, actor);
         console.log(`${verb === "approve" ? "approved" : "rejected"} ${rows.length} trigger(s)`);
       });
   }
@@ -256,7 +268,9 @@ export function buildProgram(): Command {
     .action(async (o: { source: string; store: string; reason: string; as?: string }) => {
       if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
       if (!o.reason.trim()) throw new Error("--reason must not be empty");
-      const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "triggers.create");
+      const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, actor);
       console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
     });
 
@@ -283,7 +297,9 @@ export function buildProgram(): Command {
       // commander turns --no-match into match=false
       const decision = o.match === true ? "MATCH" : o.match === false ? "NO_MATCH" : null;
       if (!decision) throw new Error("say --match or --no-match");
-      await setDecision(control(config()), { giId: o.gi, thId: o.th, decision, note: o.note }, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "decisions.write");
+      await setDecision(control(config()), { giId: o.gi, thId: o.th, decision, note: o.note }, actor);
       console.log(`GI ${o.gi} / TH ${o.th}: ${decision}`);
     });
   decisions
@@ -292,7 +308,9 @@ export function buildProgram(): Command {
     .requiredOption("--th <id>", "TH store id")
     .addOption(asOption())
     .action(async (o: { gi: string; th: string; as?: string }) => {
-      await removeDecision(control(config()), o.gi, o.th, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "decisions.write");
+      await removeDecision(control(config()), o.gi, o.th, actor);
       console.log(`removed the decision on GI ${o.gi} / TH ${o.th}`);
     });
 
@@ -322,7 +340,9 @@ export function buildProgram(): Command {
     .description("promote a version (dashboards and exports read it); promoting an older one rolls back")
     .addOption(asOption())
     .action(async (v: string, o: { as?: string }) => {
-      const r = await promoteVersion(config(), v, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "versions.promote");
+      const r = await promoteVersion(config(), v, actor);
       console.log(r.changed ? `promoted ${r.version.id}${r.previous ? ` (was ${r.previous})` : ""}` : `${r.version.id} is already promoted: nothing to do`);
     });
   versions
@@ -334,6 +354,41 @@ export function buildProgram(): Command {
       const d = await diffVersions(config(), a, b);
       if (o.json) return json(d);
       printDiff(d, o.limit);
+    });
+
+  const users = program.command("users").description("local users: add, list, disable");
+  users
+    .command("add")
+    .description("add a user; prints the password (generated unless --password)")
+    .requiredOption("--email <email>", "sign-in email")
+    .requiredOption("--role <role>", ROLES.join(" | "))
+    .option("--name <name>", "display name")
+    .option("--password <password>", "at least 12 characters (default: generated)")
+    .addOption(asOption())
+    .action(async (o: { email: string; role: string; name?: string; password?: string; as?: string }) => {
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "users.manage");
+      const r = await addUser(control(config()), { email: o.email, role: o.role, name: o.name, password: o.password }, actor);
+      console.log(`added ${r.user.email} (${r.user.role})${o.password ? "" : `, password: ${r.password}`}`);
+    });
+  users
+    .command("list")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const rows = await listUsers(control(config()));
+      if (o.json) return json(rows);
+      if (rows.length === 0) return console.log("no users");
+      for (const u of rows) console.log(`${pad(u.email, 32)} ${pad(u.role, 8)} ${u.disabled ? "disabled" : "active"}`);
+    });
+  users
+    .command("disable")
+    .requiredOption("--email <email>", "the user")
+    .addOption(asOption())
+    .action(async (o: { email: string; as?: string }) => {
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "users.manage");
+      const u = await disableUser(control(config()), o.email, actor);
+      console.log(`${u.email} is disabled`);
     });
 
   const settings = program.command("settings").description("list and change settings");
@@ -357,7 +412,9 @@ export function buildProgram(): Command {
       } catch {
         throw new Error(`setting ${key}: "${value}" is not a number, true or false`);
       }
-      await setSetting(control(config()), key as SettingKey, parsed as never, o.as ?? defaultActor());
+      const actor = o.as ?? defaultActor();
+      await authorize(control(config()), actor, "settings.write");
+      await setSetting(control(config()), key as SettingKey, parsed as never, actor);
       console.log(`${key} = ${JSON.stringify(parsed)}`);
     });
 

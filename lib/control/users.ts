@@ -1,0 +1,78 @@
+import bcrypt from "bcryptjs";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { isRole, ROLES, type Role } from "../auth/permissions";
+import { audit } from "./audit";
+import type { Db } from "./db";
+import { AppError } from "./errors";
+
+export interface UserDto {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const toDto = (u: { id: number; email: string; name: string | null; role: string; disabled: boolean; createdAt: Date }): UserDto => ({
+  id: u.id, email: u.email, name: u.name, role: u.role as Role, disabled: u.disabled, createdAt: u.createdAt.toISOString(),
+});
+
+const NewUser = z.object({
+  email: z.string().trim().toLowerCase().email("is not an email address"),
+  role: z.string().refine(isRole, { message: `must be one of ${ROLES.join(", ")}` }),
+  name: z.string().trim().min(1).max(100).optional(),
+  password: z.string().min(12, "must be at least 12 characters").max(200).optional(),
+});
+
+/** Add a local user; returns the password (generated when none is given). Never stores it in clear. */
+export async function addUser(db: Db, input: { email: string; role: string; name?: string; password?: string }, actor: string): Promise<{ user: UserDto; password: string }> {
+  const parsed = NewUser.safeParse(input);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new AppError("INVALID", `--${String(i.path[0])} ${i.message}`);
+  }
+  const { email, role, name } = parsed.data;
+  const password = parsed.data.password ?? randomBytes(12).toString("base64url");
+  const passwordHash = await bcrypt.hash(password, 10);
+  const user = await db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email } })) throw new AppError("CONFLICT", `a user with email ${email} already exists`);
+    const u = await tx.user.create({ data: { email, role, name, passwordHash } });
+    await audit(tx, { actor, action: "users.add", entity: "User", entityId: email, after: { email, role, name: name ?? null } });
+    return u;
+  });
+  return { user: toDto(user), password };
+}
+
+export async function listUsers(db: Db): Promise<UserDto[]> {
+  return (await db.user.findMany({ orderBy: { email: "asc" } })).map(toDto);
+}
+
+/** Disable a user (they can no longer sign in or act); the last active admin cannot be disabled. */
+export async function disableUser(db: Db, email: string, actor: string): Promise<UserDto> {
+  const key = email.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { email: key } });
+    if (!u) throw new AppError("NOT_FOUND", `no user with email ${key}`);
+    if (u.disabled) return toDto(u);
+    if (u.role === "admin" && (await tx.user.count({ where: { role: "admin", disabled: false } })) === 1)
+      throw new AppError("CONFLICT", `${key} is the last active admin: add another admin first`);
+    const updated = await tx.user.update({ where: { id: u.id }, data: { disabled: true } });
+    await audit(tx, { actor, action: "users.disable", entity: "User", entityId: key, before: { disabled: false }, after: { disabled: true } });
+    return toDto(updated);
+  });
+}
+
+/** The active user with these credentials, or null. */
+export async function verifyPassword(db: Db, email: string, password: string): Promise<UserDto | null> {
+  const u = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!u || u.disabled || !u.passwordHash) return null;
+  return (await bcrypt.compare(password, u.passwordHash)) ? toDto(u) : null;
+}
+
+/** The role of an active user, read from the control plane (never from the client). */
+export async function activeUser(db: Db, email: string): Promise<UserDto | null> {
+  const u = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return u && !u.disabled ? toDto(u) : null;
+}
