@@ -4,6 +4,10 @@ import { E2E_DATA_DIR, E2E_PORT as PORT } from "./e2e/env";
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "console", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -24,7 +28,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { STOREMATCH_DATA_DIR: E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { STOREMATCH_DATA_DIR: E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
     stdout: "ignore",
     stderr: "pipe",
   },

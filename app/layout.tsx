@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { currentUser } from "../lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,13 +8,20 @@ export const metadata: Metadata = {
   description: "GI ↔ TH store matching: matches, failures and their reasons",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
         <header className="topbar">
           <span className="brand">storematch</span>
           <span className="muted">GI ↔ TH store matching</span>
+          {user && (
+            <span className="who">
+              <span data-testid="signed-in-as">{user.email}</span> <span className="role">{user.role}</span>{" "}
+              <a href="/api/auth/signout">Sign out</a>
+            </span>
+          )}
         </header>
         <main>{children}</main>
       </body>

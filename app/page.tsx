@@ -1,4 +1,6 @@
 import { loadConfig } from "../lib/config";
+import { redirect } from "next/navigation";
+import { currentUser } from "../lib/auth/session";
 import { AppError } from "../lib/control/errors";
 import { failureReasons, matchCounts } from "../lib/versions/queries";
 
@@ -8,6 +10,8 @@ export const dynamic = "force-dynamic";
 const fmt = new Intl.NumberFormat("en-US");
 
 export default async function HomePage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
   const config = loadConfig();
   let counts;
   let reasons;

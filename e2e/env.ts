@@ -4,3 +4,9 @@ import { join } from "node:path";
 /** The e2e workspace: global-setup fills it with generated data; the console reads it. */
 export const E2E_DATA_DIR = process.env.STOREMATCH_E2E_DATA_DIR ?? join(tmpdir(), "storematch-e2e");
 export const E2E_PORT = Number(process.env.STOREMATCH_E2E_PORT ?? 3210);
+
+/** Test accounts made by global-setup (a fixture of this throwaway workspace, not a secret). */
+export const E2E_PASSWORD = "e2e-password-not-secret";
+export const ROLES_E2E = ["analyst", "steward", "admin"] as const;
+export const e2eEmail = (role: string) => `${role}@e2e.local`;
+export const storageStateOf = (role: string) => `e2e/.auth/${role}.json`;

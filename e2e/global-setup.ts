@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { E2E_DATA_DIR } from "./env";
+import { E2E_DATA_DIR, E2E_PASSWORD, e2eEmail, ROLES_E2E } from "./env";
 
 /** Fresh generated data, ingested and matched through the real CLI, for the console to read. */
 export default function globalSetup(): void {
@@ -13,4 +13,5 @@ export default function globalSetup(): void {
   cli("generate", "--stores", "1200", "--seed", "9", "--out", input);
   cli("ingest", "--gi", join(input, "gi.csv"), "--th", join(input, "th.csv"));
   cli("run", "--quiet");
+  for (const role of ROLES_E2E) cli("users", "add", "--email", e2eEmail(role), "--role", role, "--password", E2E_PASSWORD, "--as", "e2e-setup");
 }

@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { join } from "node:path";
-import { E2E_DATA_DIR } from "./env";
+import { E2E_DATA_DIR, storageStateOf } from "./env";
 import { loadConfig } from "../lib/config";
 import { failureReasons, matchCounts } from "../lib/versions/queries";
 
 const fmt = new Intl.NumberFormat("en-US");
+
+test.use({ storageState: storageStateOf("analyst") });
 
 test("the landing page shows the match counts and failure reasons of the current data", async ({ page }) => {
   const config = loadConfig({ STOREMATCH_DATA_DIR: E2E_DATA_DIR });

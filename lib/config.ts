@@ -9,6 +9,10 @@ const EnvSchema = z.object({
   STOREMATCH_DBT_DIR: z.string().min(1).optional(),
   STOREMATCH_VENV: z.string().min(1).optional(),
   STOREMATCH_WAREHOUSE: z.enum(["duckdb", "snowflake"]).default("duckdb"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  STOREMATCH_OIDC_ISSUER: z.string().url().optional(),
+  STOREMATCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  STOREMATCH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -21,6 +25,12 @@ export interface Config {
   /** Python venv holding dbt. */
   venvDir: string;
   warehouse: "duckdb" | "snowflake";
+  auth: {
+    /** Signs session tokens; when unset, one is generated and kept in the workspace. */
+    secret: string | null;
+    /** Generic OIDC sign-in, switched on when all three are set. */
+    oidc: { issuer: string; clientId: string; clientSecret: string } | null;
+  };
 }
 
 /** env → typed config: the only reader of process.env for storematch settings. */
@@ -38,6 +48,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
     venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),
     warehouse: e.STOREMATCH_WAREHOUSE,
+    auth: {
+      secret: e.NEXTAUTH_SECRET ?? null,
+      oidc:
+        e.STOREMATCH_OIDC_ISSUER && e.STOREMATCH_OIDC_CLIENT_ID && e.STOREMATCH_OIDC_CLIENT_SECRET
+          ? { issuer: e.STOREMATCH_OIDC_ISSUER, clientId: e.STOREMATCH_OIDC_CLIENT_ID, clientSecret: e.STOREMATCH_OIDC_CLIENT_SECRET }
+          : null,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 export STOREMATCH_DATA_DIR="${STOREMATCH_DATA_DIR:-./data}"
 PORT="${PORT:-3000}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
 SAMPLE_STORES="${SAMPLE_STORES:-5000}"
 
 bash scripts/setup.sh

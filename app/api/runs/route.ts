@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { can } from "../../../lib/auth/permissions";
+import { AuthError, requirePermission } from "../../../lib/auth/session";
+import { loadConfig } from "../../../lib/config";
+import { AppError } from "../../../lib/control/errors";
+import { errorResponse, guarded, parseBody } from "../../../lib/http/route";
+import { executeRun, listRuns, requestRun } from "../../../lib/runner/queue";
+
+export const GET = guarded("runs.read", async () => listRuns(loadConfig(), 50));
+
+const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: z.string().trim().max(500).optional() });
+
+/** Launch a run: targeted (steward) or full refresh (admin, with a reason). It runs in the server process. */
+export async function POST(req: Request) {
+  try {
+    const user = await requirePermission("runs.launch.targeted");
+    const b = await parseBody(req, Body);
+    if (b.kind === "FULL_REFRESH" && !can(user.role, "runs.launch.full"))
+      throw new AuthError(403, `your role (${user.role}) may not runs.launch.full: that needs admin`);
+    if (b.kind === "FULL_REFRESH" && !b.reason) throw new AppError("INVALID", "reason: a full refresh needs a reason");
+    const config = loadConfig();
+    const run = await requestRun(config, b.kind, user.email, b.reason ?? "launched from the console");
+    void executeRun(config, run.id).catch((e) => console.error(`run ${run.id}:`, e));
+    return NextResponse.json({ id: run.id, status: run.status }, { status: 202 });
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { loadConfig } from "../../../lib/config";
+import { control } from "../../../lib/control/db";
+import { createTrigger, listTriggers } from "../../../lib/control/triggers";
+import { guarded, parseBody } from "../../../lib/http/route";
+
+export const GET = guarded("triggers.read", async (_user, req) => {
+  const status = new URL(req.url).searchParams.get("status") ?? undefined;
+  return listTriggers(control(loadConfig()), { status });
+});
+
+const Body = z.object({ source: z.enum(["gi", "th"]), storeId: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(500) });
+
+export const POST = guarded("triggers.create", async (user, req) => {
+  const b = await parseBody(req, Body);
+  const t = await createTrigger(control(loadConfig()), { ...b, priority: 0, origin: "MANUAL" }, user.email);
+  return t ?? { skipped: "the store already has an open trigger" };
+});

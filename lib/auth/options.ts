@@ -1,0 +1,62 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { loadConfig, type Config } from "../config";
+import { control } from "../control/db";
+import { activeUser, verifyPassword } from "../control/users";
+
+/** The session-signing secret: NEXTAUTH_SECRET, else one generated once and kept in the workspace. */
+function sessionSecret(config: Config): string {
+  if (config.auth.secret) return config.auth.secret;
+  const file = join(config.dataDir, ".session-secret");
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/** next-auth: local users (credentials) always; a generic OIDC provider when configured. */
+export function authOptions(): NextAuthOptions {
+  const config = loadConfig();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        if (!credentials?.email || !credentials.password) return null;
+        const user = await verifyPassword(control(config), credentials.email, credentials.password);
+        return user ? { id: String(user.id), email: user.email, name: user.name ?? user.email } : null;
+      },
+    }),
+  ];
+  if (config.auth.oidc) {
+    providers.push({
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oauth",
+      wellKnown: `${config.auth.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: config.auth.oidc.clientId,
+      clientSecret: config.auth.oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? null }),
+    });
+  }
+  return {
+    providers,
+    secret: sessionSecret(config),
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/login" },
+    callbacks: {
+      // Single sign-on only lets in people an admin added (`storematch users add`), with their role.
+      async signIn({ user }) {
+        return !!user.email && !!(await activeUser(control(config), user.email));
+      },
+    },
+  };
+}
