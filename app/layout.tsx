@@ -17,6 +17,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <span className="brand">storematch</span>
           <span className="muted">GI ↔ TH store matching</span>
           {user && (
+            <nav className="nav" aria-label="Console">
+              <a href="/">Overview</a>
+              <a href="/failures">Failures</a>
+            </nav>
+          )}
+          {user && (
             <span className="who">
               <span data-testid="signed-in-as">{user.email}</span> <span className="role">{user.role}</span>{" "}
               <a href="/api/auth/signout">Sign out</a>

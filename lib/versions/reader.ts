@@ -96,12 +96,49 @@ export async function storeWithCandidates(r: VersionReader, source: "gi" | "th",
   return { gold: gold ?? null, diagnosis: diagnosis ?? null, candidates };
 }
 
-/** A page of unmatched stores, optionally filtered by reason, highest potential first. */
-export async function unmatchedPage(r: VersionReader, opts: { reason?: string; source?: "gi" | "th"; page?: number; pageSize?: number }) {
+const DIMENSION_FILTER: Record<FailureDimension, (v: string) => string> = {
+  source: (v) => `source = ${q(v)}`,
+  country: (v) => `coalesce(country_code, '(unknown)') = ${q(v)}`,
+  city: (v) => `coalesce(city, '(unknown)') = ${q(v)}`,
+  brand: (v) => `brand = ${q(v)}`,
+  name_token: (v) => `list_contains(name_tokens, ${q(v)})`,
+};
+
+export interface UnmatchedFilter {
+  reason?: string;
+  source?: "gi" | "th";
+  dimension?: FailureDimension;
+  value?: string;
+}
+
+function whereOf(f: UnmatchedFilter): string {
+  const where = [
+    f.reason ? `failure_reason = ${q(f.reason)}` : null,
+    f.source ? `source = ${q(f.source)}` : null,
+    f.dimension && f.value ? DIMENSION_FILTER[f.dimension](f.value) : null,
+  ].filter(Boolean);
+  return where.length ? `where ${where.join(" and ")}` : "";
+}
+
+/** Unmatched stores counted by reason, under a filter (the chart above the table). */
+export async function reasonCounts(r: VersionReader, f: UnmatchedFilter = {}) {
+  return r.query<{ reason: string; stores: number }>(
+    `select failure_reason as reason, count(*) as stores from diag_unmatched_stores ${whereOf({ ...f, reason: undefined })} group by 1 order by 2 desc, 1`);
+}
+
+/** The potential-score histogram (bins of 10 points) under a filter. */
+export async function potentialHistogram(r: VersionReader, f: UnmatchedFilter = {}) {
+  return r.query<{ bin: number; stores: number }>(`
+    select least(floor(potential_score / 10) * 10, 90)::integer as bin, count(*) as stores
+    from diag_unmatched_stores ${whereOf(f)} ${whereOf(f) ? "and" : "where"} potential_score is not null
+    group by 1 order by 1`);
+}
+
+/** A page of unmatched stores, optionally filtered, highest potential first. */
+export async function unmatchedPage(r: VersionReader, opts: UnmatchedFilter & { page?: number; pageSize?: number }) {
   const size = Math.min(Math.max(opts.pageSize ?? 50, 1), 200);
   const page = Math.max(opts.page ?? 1, 1);
-  const where = [opts.reason ? `failure_reason = ${q(opts.reason)}` : null, opts.source ? `source = ${q(opts.source)}` : null].filter(Boolean);
-  const filter = where.length ? `where ${where.join(" and ")}` : "";
+  const filter = whereOf(opts);
   const [count] = await r.query<{ n: number }>(`select count(*) as n from diag_unmatched_stores ${filter}`);
   const rows = await r.query<Record<string, unknown>>(`
     select source, store_id, name, city, country_code, brand, failure_reason, potential_score, best_candidate_id
