@@ -20,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav className="nav" aria-label="Console">
               <a href="/">Overview</a>
               <a href="/failures">Failures</a>
+              <a href="/triggers">Triggers</a>
             </nav>
           )}
           {user && (

@@ -13,5 +13,6 @@ export default function globalSetup(): void {
   cli("generate", "--stores", "1200", "--seed", "9", "--out", input);
   cli("ingest", "--gi", join(input, "gi.csv"), "--th", join(input, "th.csv"));
   cli("run", "--quiet");
+  cli("scan", "--as", "e2e-setup"); // PENDING triggers for the triggers page
   for (const role of ROLES_E2E) cli("users", "add", "--email", e2eEmail(role), "--role", role, "--password", E2E_PASSWORD, "--as", "e2e-setup");
 }

@@ -40,14 +40,32 @@ export const toDto = (t: Trigger): TriggerDto => ({
   createdAt: t.createdAt.toISOString(),
 });
 
-export async function listTriggers(db: Db, filter: { status?: string; source?: string } = {}): Promise<TriggerDto[]> {
+export interface TriggerFilter {
+  status?: string;
+  source?: string;
+  reason?: string;
+  minScore?: number;
+}
+
+function triggerWhere(filter: TriggerFilter) {
   if (filter.status && !TRIGGER_STATUSES.includes(filter.status as TriggerStatus))
     throw new AppError("INVALID", `--status must be one of ${TRIGGER_STATUSES.join(", ")}, got "${filter.status}"`);
-  const rows = await db.trigger.findMany({
-    where: { status: filter.status, source: filter.source },
-    orderBy: [{ priority: "desc" }, { id: "asc" }],
-  });
+  return { status: filter.status, source: filter.source, reason: filter.reason, priority: filter.minScore === undefined ? undefined : { gte: filter.minScore } };
+}
+
+export async function listTriggers(db: Db, filter: TriggerFilter = {}): Promise<TriggerDto[]> {
+  const rows = await db.trigger.findMany({ where: triggerWhere(filter), orderBy: [{ priority: "desc" }, { id: "asc" }] });
   return rows.map(toDto);
+}
+
+/** One page of the queue (highest score first) and the total under the filter. */
+export async function pageTriggers(db: Db, filter: TriggerFilter, page: number, pageSize: number): Promise<{ total: number; rows: TriggerDto[] }> {
+  const where = triggerWhere(filter);
+  const [total, rows] = await Promise.all([
+    db.trigger.count({ where }),
+    db.trigger.findMany({ where, orderBy: [{ priority: "desc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { total, rows: rows.map(toDto) };
 }
 
 export async function countTriggersByStatus(db: Db): Promise<Record<string, number>> {

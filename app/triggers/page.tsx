@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { TriggerQueue } from "../../components/trigger-queue";
+import { can } from "../../lib/auth/permissions";
+import { currentUser } from "../../lib/auth/session";
+import { loadConfig } from "../../lib/config";
+import { control } from "../../lib/control/db";
+import { countTriggersByStatus, pageTriggers, TRIGGER_STATUSES } from "../../lib/control/triggers";
+
+export const dynamic = "force-dynamic";
+
+type Search = { status?: string; source?: string; reason?: string; min?: string; page?: string };
+const PAGE_SIZE = 50;
+
+export default async function TriggersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await currentUser();
+  if (!user) redirect("/login?next=/triggers");
+  if (!can(user.role, "triggers.read")) return <p className="empty">Your role cannot read triggers.</p>;
+  const sp = await searchParams;
+  const status = (TRIGGER_STATUSES as readonly string[]).includes(sp.status ?? "") ? sp.status : undefined;
+  const minScore = sp.min && Number.isFinite(Number(sp.min)) ? Number(sp.min) : undefined;
+  const page = Math.max(1, Number(sp.page) || 1);
+  const db = control(loadConfig());
+  const [counts, { total, rows }] = await Promise.all([
+    countTriggersByStatus(db),
+    pageTriggers(db, { status, source: sp.source === "gi" || sp.source === "th" ? sp.source : undefined, reason: sp.reason || undefined, minScore }, page, PAGE_SIZE),
+  ]);
+  const href = (change: Partial<Search>) =>
+    `/triggers?${new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]).toString()}`;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <>
+      <h1>Reprocess triggers</h1>
+      <p className="muted">
+        The scan turns unmatched stores with potential into triggers. Stewards approve them; the next targeted run recomputes those stores.
+      </p>
+      <nav className="tabs" aria-label="Filter by status">
+        <Link href={href({ status: undefined, page: undefined })} aria-current={!status ? "page" : undefined}>all</Link>
+        {TRIGGER_STATUSES.map((s) => (
+          <Link key={s} href={href({ status: s, page: undefined })} aria-current={status === s ? "page" : undefined}>{s.toLowerCase()} ({counts[s]})</Link>
+        ))}
+      </nav>
+      <form className="filters" action="/triggers">
+        {status && <input type="hidden" name="status" value={status} />}
+        <label>Source <select name="source" defaultValue={sp.source ?? ""}><option value="">both</option><option value="gi">GI</option><option value="th">TH</option></select></label>
+        <label>Reason <input name="reason" defaultValue={sp.reason ?? ""} placeholder="e.g. LEGAL_FORM_NOISE" /></label>
+        <label>Min score <input name="min" type="number" min={0} max={100} defaultValue={sp.min ?? ""} /></label>
+        <button type="submit">Filter</button>
+      </form>
+      {total === 0 ? (
+        <p className="empty">No trigger fits these filters. Run <code>storematch scan</code> to create triggers from the promoted version.</p>
+      ) : (
+        <TriggerQueue rows={rows} canDecide={can(user.role, "triggers.approve")} />
+      )}
+      <nav className="pager" aria-label="Pages">
+        {page > 1 && <Link href={href({ page: String(page - 1) })}>← previous</Link>}
+        <span>page {page} of {pages} · {total} trigger(s)</span>
+        {page < pages && <Link href={href({ page: String(page + 1) })}>next →</Link>}
+      </nav>
+    </>
+  );
+}
