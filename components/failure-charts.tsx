@@ -25,34 +25,20 @@ export function FailureCharts({ reasons, values, histogram, dimension }: Props) 
   const activeValue = params.get("value");
   return (
     <div className="charts">
-      <figure>
-        <figcaption>Unmatched stores by failure reason (click to filter)</figcaption>
-        <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={reasons} layout="vertical" margin={{ left: 40 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" />
-            <YAxis type="category" dataKey="reason" width={150} tick={{ fontSize: 11 }} />
-            <Tooltip />
-            <Bar dataKey="stores" isAnimationActive={false} onClick={(d: { payload?: { reason: string } }) => d.payload && setFilter("reason", d.payload.reason)} cursor="pointer">
-              {reasons.map((r) => <Cell key={r.reason} fill={activeReason === r.reason ? "#b42318" : "#1f6feb"} />)}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
-      <figure>
-        <figcaption>Top {dimension.replace("_", " ")} values among unmatched stores (click to filter)</figcaption>
-        <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={values} layout="vertical" margin={{ left: 40 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" />
-            <YAxis type="category" dataKey="value" width={150} tick={{ fontSize: 11 }} />
-            <Tooltip />
-            <Bar dataKey="stores" isAnimationActive={false} onClick={(d: { payload?: { value: string } }) => d.payload && setFilter("value", d.payload.value)} cursor="pointer">
-              {values.map((v) => <Cell key={v.value} fill={activeValue === v.value ? "#b42318" : "#6e40c9"} />)}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
+      <ClickableBars
+        caption="Unmatched stores by failure reason (click to filter)"
+        data={reasons.map((r) => ({ key: r.reason, stores: r.stores }))}
+        active={activeReason}
+        color="#1f6feb"
+        onSelect={(k) => setFilter("reason", k)}
+      />
+      <ClickableBars
+        caption={`Top ${dimension.replace("_", " ")} values among unmatched stores (click to filter)`}
+        data={values.map((v) => ({ key: v.value, stores: v.stores }))}
+        active={activeValue}
+        color="#6e40c9"
+        onSelect={(k) => setFilter("value", k)}
+      />
       <figure>
         <figcaption>Potential score of unmatched stores (their best candidate&apos;s score)</figcaption>
         <ResponsiveContainer width="100%" height={200}>
@@ -66,5 +52,25 @@ export function FailureCharts({ reasons, values, histogram, dimension }: Props) 
         </ResponsiveContainer>
       </figure>
     </div>
+  );
+}
+
+/** A horizontal bar chart whose bars select a filter value (the active one is highlighted). */
+function ClickableBars(props: { caption: string; data: { key: string; stores: number }[]; active: string | null; color: string; onSelect: (key: string) => void }) {
+  return (
+    <figure>
+      <figcaption>{props.caption}</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={props.data} layout="vertical" margin={{ left: 40 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" />
+          <YAxis type="category" dataKey="key" width={150} tick={{ fontSize: 11 }} />
+          <Tooltip />
+          <Bar dataKey="stores" isAnimationActive={false} cursor="pointer" onClick={(d: { payload?: { key: string } }) => d.payload && props.onSelect(d.payload.key)}>
+            {props.data.map((d) => <Cell key={d.key} fill={props.active === d.key ? "#b42318" : props.color} />)}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
   );
 }

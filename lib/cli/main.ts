@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { userInfo } from "node:os";
 import { authorize } from "../auth/authorize";
-import { ROLES } from "../auth/permissions";
+import { ROLES, type Permission } from "../auth/permissions";
 import { loadConfig } from "../config";
 import { audit } from "../control/audit";
 import { closeControl, control } from "../control/db";
@@ -42,6 +42,12 @@ const score = (label: string) => (v: string) => {
   if (v.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError(`${label} must be a number from 0 to 100`);
   return n;
 };
+/** Who acts: --as, else $STOREMATCH_USER or cli:<login>; a registered user must hold the permission. */
+async function actingAs(as: string | undefined, permission: Permission): Promise<string> {
+  const actor = as ?? defaultActor();
+  await authorize(control(config()), actor, permission);
+  return actor;
+}
 const json = (x: unknown) => console.log(JSON.stringify(x, null, 2));
 const pad = (s: string | number | null | undefined, n: number) => String(s ?? "").padEnd(n).slice(0, Math.max(n, String(s ?? "").length));
 
@@ -116,8 +122,7 @@ export function buildProgram(): Command {
       const c = config();
       const db = control(c);
       await recoverRuns(c);
-      const actor = o.as ?? defaultActor();
-      await authorize(db, actor, "raw.ingest");
+      const actor = await actingAs(o.as, "raw.ingest");
       // Same lease as runs: an ingest never swaps the raw data under a running dbt.
       const r = await withLease(db, warehouseKey(c), `ingest:${process.pid}`, () => ingest(c, o.gi, o.th), (m) => console.log(m));
       await db.$transaction((tx) => audit(tx, { actor, action: "raw.ingest", entity: "RawBatch", entityId: r.batch, after: r }));
@@ -143,8 +148,7 @@ export function buildProgram(): Command {
         : o.targeted
           ? { kind: "TARGETED", reason: o.reason ?? "asked for --targeted" }
           : await planPlainRun(c);
-      const actor = o.as ?? defaultActor();
-      await authorize(control(c), actor, plan.kind === "FULL_REFRESH" ? "runs.launch.full" : "runs.launch.targeted");
+      const actor = await actingAs(o.as, plan.kind === "FULL_REFRESH" ? "runs.launch.full" : "runs.launch.targeted");
       const run = await requestRun(c, plan.kind, actor, o.reason ?? plan.reason);
       console.log(`run ${run.id} queued: ${plan.kind} (${run.reason})`);
       const done = await executeRun(c, run.id, { onLine: o.quiet ? undefined : (l) => console.log(l), onWait: (m) => console.log(m) });
@@ -182,8 +186,7 @@ export function buildProgram(): Command {
     .description("cancel a queued or running run (ends the whole dbt process group)")
     .addOption(asOption())
     .action(async (id: string, o: { as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "runs.cancel");
+      const actor = await actingAs(o.as, "runs.cancel");
       const r = await cancelRun(config(), id, actor);
       console.log(r.status === "CANCELLED" ? `run ${id} cancelled` : `run ${id}: cancel requested, dbt is being stopped`);
     });
@@ -218,8 +221,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .addOption(asOption())
     .action(async (o: { json?: boolean; as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "scan.run");
+      const actor = await actingAs(o.as, "scan.run");
       const r = await scan(config(), actor);
       if (o.json) return json(r);
       console.log(`scanned version ${r.version}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
@@ -252,8 +254,7 @@ export function buildProgram(): Command {
       .action(async (o: { ids?: number[]; allPending?: boolean; minScore?: number; as?: string }) => {
         if (o.ids && o.allPending) throw new Error("give --ids or --all-pending, not both");
         if (o.minScore !== undefined && !o.allPending) throw new Error("--min-score goes with --all-pending");
-        const actor = o.as ?? defaultActor();
-        await authorize(control(config()), actor, "triggers.approve");
+        const actor = await actingAs(o.as, "triggers.approve");
         const rows = await decideTriggers(control(config()), verb === "approve" ? "APPROVED" : "REJECTED", { ids: o.ids, allPending: o.allPending, minScore: o.minScore }, actor);
         console.log(`${verb === "approve" ? "approved" : "rejected"} ${rows.length} trigger(s)`);
       });
@@ -268,8 +269,7 @@ export function buildProgram(): Command {
     .action(async (o: { source: string; store: string; reason: string; as?: string }) => {
       if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
       if (!o.reason.trim()) throw new Error("--reason must not be empty");
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "triggers.create");
+      const actor = await actingAs(o.as, "triggers.create");
       const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, actor);
       console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
     });
@@ -297,8 +297,7 @@ export function buildProgram(): Command {
       // commander turns --no-match into match=false
       const decision = o.match === true ? "MATCH" : o.match === false ? "NO_MATCH" : null;
       if (!decision) throw new Error("say --match or --no-match");
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "decisions.write");
+      const actor = await actingAs(o.as, "decisions.write");
       await setDecision(control(config()), { giId: o.gi, thId: o.th, decision, note: o.note }, actor);
       console.log(`GI ${o.gi} / TH ${o.th}: ${decision}`);
     });
@@ -308,8 +307,7 @@ export function buildProgram(): Command {
     .requiredOption("--th <id>", "TH store id")
     .addOption(asOption())
     .action(async (o: { gi: string; th: string; as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "decisions.write");
+      const actor = await actingAs(o.as, "decisions.write");
       await removeDecision(control(config()), o.gi, o.th, actor);
       console.log(`removed the decision on GI ${o.gi} / TH ${o.th}`);
     });
@@ -340,8 +338,7 @@ export function buildProgram(): Command {
     .description("promote a version (dashboards and exports read it); promoting an older one rolls back")
     .addOption(asOption())
     .action(async (v: string, o: { as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "versions.promote");
+      const actor = await actingAs(o.as, "versions.promote");
       const r = await promoteVersion(config(), v, actor);
       console.log(r.changed ? `promoted ${r.version.id}${r.previous ? ` (was ${r.previous})` : ""}` : `${r.version.id} is already promoted: nothing to do`);
     });
@@ -366,8 +363,7 @@ export function buildProgram(): Command {
     .option("--password <password>", "at least 12 characters (default: generated)")
     .addOption(asOption())
     .action(async (o: { email: string; role: string; name?: string; password?: string; as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "users.manage");
+      const actor = await actingAs(o.as, "users.manage");
       const r = await addUser(control(config()), { email: o.email, role: o.role, name: o.name, password: o.password }, actor);
       console.log(`added ${r.user.email} (${r.user.role})${o.password ? "" : `, password: ${r.password}`}`);
     });
@@ -385,8 +381,7 @@ export function buildProgram(): Command {
     .requiredOption("--email <email>", "the user")
     .addOption(asOption())
     .action(async (o: { email: string; as?: string }) => {
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "users.manage");
+      const actor = await actingAs(o.as, "users.manage");
       const u = await disableUser(control(config()), o.email, actor);
       console.log(`${u.email} is disabled`);
     });
@@ -412,8 +407,7 @@ export function buildProgram(): Command {
       } catch {
         throw new Error(`setting ${key}: "${value}" is not a number, true or false`);
       }
-      const actor = o.as ?? defaultActor();
-      await authorize(control(config()), actor, "settings.write");
+      const actor = await actingAs(o.as, "settings.write");
       await setSetting(control(config()), key as SettingKey, parsed as never, actor);
       console.log(`${key} = ${JSON.stringify(parsed)}`);
     });
