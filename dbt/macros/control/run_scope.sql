@@ -65,6 +65,11 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- A pair (GI id, TH id) with either store in a scope relation. -#}
+{% macro sm_pair_touches(scope_relation, gi_col='gi_id', th_col='th_id') -%}
+  ({{ sm_in_scope(gi_col, 'gi', scope_relation) }} or {{ sm_in_scope(th_col, 'th', scope_relation) }})
+{%- endmacro %}
+
 {#- Membership of a store id in a scope relation (columns source, store_id). -#}
 {% macro sm_in_scope(id_col, source_code, scope_relation) -%}
   {{ id_col }} in (select store_id from {{ scope_relation }} where source = '{{ source_code }}')

@@ -8,7 +8,7 @@
     materialized='incremental',
     incremental_strategy='merge',
     unique_key='match_key',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', sm_assign_pool()) ~ ' or ' ~ sm_in_scope('th_id', 'th', sm_assign_pool())) }}"
+    pre_hook="{{ sm_incremental_delete(sm_pair_touches(sm_assign_pool())) }}"
 ) }}
 {%- set targeted = sm_is_targeted() %}
 -- depends_on: {{ ref('int_reprocess_pool') }}
@@ -23,7 +23,7 @@ th as (
 matched as (
   select * from {{ ref('int_matches_assigned') }}
   {%- if targeted %}
-  where {{ sm_in_scope('gi_id', 'gi', sm_assign_pool()) }} or {{ sm_in_scope('th_id', 'th', sm_assign_pool()) }}
+  where {{ sm_pair_touches(sm_assign_pool()) }}
   {%- endif %}
 ),
 

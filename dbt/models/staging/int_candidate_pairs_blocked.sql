@@ -9,7 +9,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_scope'))) }}"
+    pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 {%- set targeted = sm_is_targeted() %}
 -- depends_on: {{ ref('int_reprocess_scope') }}
@@ -70,7 +70,7 @@ forced as (
     and d.gi_id in (select store_id from {{ ref('stg_gi__stores') }})
     and d.th_id in (select store_id from {{ ref('stg_th__stores') }})
     {%- if targeted %}
-    and ({{ sm_in_scope('d.gi_id', 'gi', ref('int_reprocess_scope')) }} or {{ sm_in_scope('d.th_id', 'th', ref('int_reprocess_scope')) }})
+    and {{ sm_pair_touches(ref('int_reprocess_scope'), 'd.gi_id', 'd.th_id') }}
     {%- endif %}
 )
 

@@ -11,7 +11,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', sm_assign_pool()) ~ ' or ' ~ sm_in_scope('th_id', 'th', sm_assign_pool())) }}"
+    pre_hook="{{ sm_incremental_delete(sm_pair_touches(sm_assign_pool())) }}"
 ) }}
 {%- set rounds = var('assignment_rounds') | int -%}
 -- depends_on: {{ ref('int_reprocess_pool') }}

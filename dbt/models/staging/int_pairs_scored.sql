@@ -8,13 +8,13 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) ~ ' or ' ~ sm_in_scope('th_id', 'th', ref('int_reprocess_scope'))) }}"
+    pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 with pairs as (
   select * from {{ ref('int_candidate_pairs_blocked') }}
   {%- if sm_is_targeted() %}
-  where {{ sm_in_scope('gi_id', 'gi', ref('int_reprocess_scope')) }} or {{ sm_in_scope('th_id', 'th', ref('int_reprocess_scope')) }}
+  where {{ sm_pair_touches(ref('int_reprocess_scope')) }}
   {%- endif %}
 ),
 

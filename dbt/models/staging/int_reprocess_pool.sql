@@ -20,7 +20,7 @@ with scope as (
 
 touching as (
   select p.gi_id, p.th_id, p.is_eligible from {{ ref('int_pairs_scored') }} p
-  where {{ sm_in_scope('p.gi_id', 'gi', 'scope') }} or {{ sm_in_scope('p.th_id', 'th', 'scope') }}
+  where {{ sm_pair_touches('scope', 'p.gi_id', 'p.th_id') }}
 ),
 
 eligible as (
