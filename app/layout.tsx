@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Providers } from "../components/providers";
+import { can } from "../lib/auth/permissions";
 import { currentUser } from "../lib/auth/session";
 import "./globals.css";
 
@@ -20,7 +22,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav className="nav" aria-label="Console">
               <a href="/">Overview</a>
               <a href="/failures">Failures</a>
+              <a href="/stores">Stores</a>
               <a href="/triggers">Triggers</a>
+              <a href="/runs">Runs</a>
+              <a href="/versions">Versions</a>
+              {can(user.role, "audit.read") && <a href="/audit">Audit</a>}
+              {can(user.role, "users.manage") && <a href="/users">Users</a>}
             </nav>
           )}
           {user && (
@@ -30,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </span>
           )}
         </header>
-        <main>{children}</main>
+        <main><Providers>{children}</Providers></main>
       </body>
     </html>
   );

@@ -2,10 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { actionError } from "../lib/actions/result";
+import { decideTriggersAction } from "../lib/actions/triggers/decide-triggers";
 import type { TriggerDto } from "../lib/control/triggers";
 
+type Filters = { source?: "gi" | "th"; reason?: string; minScore?: number };
+
 /** The trigger queue with bulk approve / reject; the server checks the role again. */
-export function TriggerQueue({ rows, canDecide }: { rows: TriggerDto[]; canDecide: boolean }) {
+export function TriggerQueue({ rows, canDecide, filters, pendingMatching }: { rows: TriggerDto[]; canDecide: boolean; filters: Filters; pendingMatching: number }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -17,16 +21,18 @@ export function TriggerQueue({ rows, canDecide }: { rows: TriggerDto[]; canDecid
     else n.add(id);
     return n;
   });
-  async function decide(decision: "APPROVED" | "REJECTED") {
-    const ids = [...selected];
+  async function decide(decision: "APPROVED" | "REJECTED", scope: "selected" | "all") {
+    const count = scope === "all" ? pendingMatching : selected.size;
     const verb = decision === "APPROVED" ? "Approve" : "Reject";
-    if (!window.confirm(`${verb} ${ids.length} trigger${ids.length === 1 ? "" : "s"}?`)) return;
+    const what = scope === "all" ? " — every pending trigger that fits the filters" : "";
+    if (!window.confirm(`${verb} ${count} trigger${count === 1 ? "" : "s"}${what}?`)) return;
     setBusy(true);
     setError(null);
-    const res = await fetch("/api/triggers/decide", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids, decision }) });
+    const r = await decideTriggersAction(scope === "all" ? { decision, allPending: true, ...filters } : { decision, ids: [...selected] });
     setBusy(false);
-    if (!res.ok) {
-      setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`);
+    const failed = actionError(r);
+    if (failed) {
+      setError(failed);
       return;
     }
     setSelected(new Set());
@@ -37,8 +43,9 @@ export function TriggerQueue({ rows, canDecide }: { rows: TriggerDto[]; canDecid
       {canDecide && (
         <div className="toolbar">
           <button type="button" onClick={() => setSelected(new Set(pending.map((p) => p.id)))} disabled={pending.length === 0}>Select all pending on this page</button>
-          <button type="button" onClick={() => decide("APPROVED")} disabled={busy || selected.size === 0}>Approve selected ({selected.size})</button>
-          <button type="button" onClick={() => decide("REJECTED")} disabled={busy || selected.size === 0}>Reject selected ({selected.size})</button>
+          <button type="button" onClick={() => decide("APPROVED", "selected")} disabled={busy || selected.size === 0}>Approve selected ({selected.size})</button>
+          <button type="button" onClick={() => decide("REJECTED", "selected")} disabled={busy || selected.size === 0}>Reject selected ({selected.size})</button>
+          <button type="button" onClick={() => decide("APPROVED", "all")} disabled={busy || pendingMatching === 0}>Approve all {pendingMatching} pending that fit the filters</button>
         </div>
       )}
       {error && <p role="alert" className="error">{error}</p>}

@@ -3,6 +3,8 @@ import { join } from "node:path";
 
 /** The e2e workspace: global-setup fills it with generated data; the console reads it. */
 export const E2E_DATA_DIR = process.env.STOREMATCH_E2E_DATA_DIR ?? join(tmpdir(), "storematch-e2e");
+/** The e2e workspace's own copy of the dbt project: the healing story edits its legal-forms seed. */
+export const E2E_DBT_DIR = join(E2E_DATA_DIR, "dbt");
 export const E2E_PORT = Number(process.env.STOREMATCH_E2E_PORT ?? 3210);
 
 /** Test accounts made by global-setup (a fixture of this throwaway workspace, not a secret). */

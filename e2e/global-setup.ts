@@ -1,13 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { E2E_DATA_DIR, E2E_PASSWORD, e2eEmail, ROLES_E2E } from "./env";
+import { E2E_DATA_DIR, E2E_DBT_DIR, E2E_PASSWORD, e2eEmail, ROLES_E2E } from "./env";
 
-/** Fresh generated data, ingested and matched through the real CLI, for the console to read. */
+/**
+ * Fresh generated data, ingested and matched through the real CLI, for the console to read.
+ * The workspace has its own copy of the dbt project whose legal-forms seed is emptied (the
+ * "bug"): LEGAL_FORM_NOISE leads the failures, and the healing spec restores the seed (the fix).
+ */
 export default function globalSetup(): void {
   const root = resolve(import.meta.dirname, "..");
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
-  const env = { ...process.env, STOREMATCH_DATA_DIR: E2E_DATA_DIR };
+  cpSync(join(root, "dbt"), E2E_DBT_DIR, { recursive: true, filter: (src) => !/[\\/](target|logs|dbt_packages)$/.test(src) });
+  const seed = join(E2E_DBT_DIR, "seeds", "normalization", "legal_forms.csv");
+  writeFileSync(seed, readFileSync(seed, "utf8").split("\n")[0] + "\n");
+  const env = { ...process.env, STOREMATCH_DATA_DIR: E2E_DATA_DIR, STOREMATCH_DBT_DIR: E2E_DBT_DIR };
   const cli = (...args: string[]) => execFileSync(process.execPath, [join(root, "bin", "storematch.mjs"), ...args], { env, stdio: "pipe" });
   const input = join(E2E_DATA_DIR, "input");
   cli("generate", "--stores", "1200", "--seed", "9", "--out", input);

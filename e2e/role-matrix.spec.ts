@@ -1,4 +1,5 @@
 import { expect, request, test } from "@playwright/test";
+import { callAction } from "./actions";
 import { E2E_PORT, ROLES_E2E, storageStateOf } from "./env";
 
 // Every route handler, called directly for each role: allowed, or refused with 403.
@@ -15,6 +16,7 @@ interface Case {
 
 const cases: Case[] = [
   { method: "GET", path: "/api/runs", allowed: ["analyst", "steward", "admin"], allowedStatus: 200 },
+  { method: "GET", path: "/api/runs/no-such-run", allowed: ["analyst", "steward", "admin"], allowedStatus: 404 },
   { method: "GET", path: "/api/versions", allowed: ["analyst", "steward", "admin"], allowedStatus: 200 },
   { method: "GET", path: "/api/triggers", allowed: ["analyst", "steward", "admin"], allowedStatus: 200 },
   { method: "POST", path: "/api/triggers", body: { source: "xx", storeId: "", reason: "" }, allowed: ["steward", "admin"], allowedStatus: 400 },
@@ -42,6 +44,64 @@ for (const role of ROLES_E2E) {
     await api.dispose();
   });
 }
+
+// Every server action, called directly (POST with its Next-Action id) for each role. Allowed
+// calls send input the action refuses after its permission check (a validation error or a
+// not-found), so the matrix changes no data; refused calls get the permission message.
+interface ActionCase {
+  action: string;
+  input: unknown;
+  allowed: Role[];
+  permission: string;
+  /** What an allowed role gets back: the validation or domain error that proves the action ran its checks. */
+  allowedError: RegExp;
+}
+
+const actions: ActionCase[] = [
+  { action: "decideTriggersAction", input: { decision: "APPROVED", ids: [999999] }, allowed: ["steward", "admin"], permission: "triggers.approve", allowedError: /no trigger with id 999999/ },
+  { action: "createTriggerAction", input: { source: "gi", storeId: "", reason: "a reason" }, allowed: ["steward", "admin"], permission: "triggers.create", allowedError: /^storeId: is empty/ },
+  { action: "runScanAction", input: { unexpected: 1 }, allowed: ["steward", "admin"], permission: "scan.run", allowedError: /unexpected|Unrecognized/i },
+  { action: "setPairDecisionAction", input: { giId: "G", thId: "T", decision: "MAYBE" }, allowed: ["steward", "admin"], permission: "decisions.write", allowedError: /^decision: / },
+  { action: "removePairDecisionAction", input: { giId: "no-such-gi", thId: "no-such-th" }, allowed: ["steward", "admin"], permission: "decisions.write", allowedError: /no decision on GI no-such-gi/ },
+  { action: "launchTargetedRunAction", input: { reason: "x" }, allowed: ["steward", "admin"], permission: "runs.launch.targeted", allowedError: /^reason: needs a few words/ },
+  { action: "launchFullRefreshAction", input: { reason: "" }, allowed: ["admin"], permission: "runs.launch.full", allowedError: /^reason: needs a few words/ },
+  { action: "cancelRunAction", input: { runId: "no-such-run" }, allowed: ["steward", "admin"], permission: "runs.cancel", allowedError: /no run with id no-such-run/ },
+  { action: "promoteVersionAction", input: { version: "v999" }, allowed: ["admin"], permission: "versions.promote", allowedError: /no version "v999"/ },
+  { action: "addUserAction", input: { email: "not-an-email", role: "analyst" }, allowed: ["admin"], permission: "users.manage", allowedError: /^email: is not an email address/ },
+  { action: "updateUserAction", input: { change: "disable", email: "nobody@e2e.local" }, allowed: ["admin"], permission: "users.manage", allowedError: /no user with email nobody@e2e.local/ },
+];
+
+const messageOf = (r: { serverError?: string; validationErrors?: unknown }) => {
+  if (r.serverError) return r.serverError;
+  const first = (n: unknown, path: string[]): string | null => {
+    if (!n || typeof n !== "object") return null;
+    const e = (n as { _errors?: string[] })._errors;
+    if (e?.length) return path.length ? `${path.join(".")}: ${e[0]}` : e[0]!;
+    for (const [k, v] of Object.entries(n)) if (k !== "_errors") { const f = first(v, [...path, k]); if (f) return f; }
+    return null;
+  };
+  return first(r.validationErrors, []) ?? "";
+};
+
+for (const role of ROLES_E2E) {
+  test(`server action matrix: ${role}`, async () => {
+    const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}`, storageState: storageStateOf(role) });
+    for (const c of actions) {
+      const r = await callAction(api, c.action, c.input);
+      const msg = messageOf(r);
+      expect(r.data, `${role} ${c.action} must not succeed with refused input`).toBeUndefined();
+      if (c.allowed.includes(role)) expect(msg, `${role} ${c.action}`).toMatch(c.allowedError);
+      else expect(msg, `${role} ${c.action}`).toBe(`your role (${role}) may not ${c.permission}: that needs ${c.allowed[0]}`);
+    }
+    await api.dispose();
+  });
+}
+
+test("without a session every server action answers 'sign in first'", async () => {
+  const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}` });
+  for (const c of actions) expect((await callAction(api, c.action, c.input)).serverError, c.action).toBe("sign in first");
+  await api.dispose();
+});
 
 test("without a session every route answers 401 and pages send you to sign in", async ({ page }) => {
   const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}` });

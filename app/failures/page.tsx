@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { REASON_WORDS } from "../../lib/diagnostics/reasons";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { FailureCharts } from "../../components/failure-charts";
+import { ReasonsOverVersions } from "../../components/reasons-over-versions";
+import { listVersions } from "../../lib/versions/registry";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
@@ -14,20 +17,6 @@ export const dynamic = "force-dynamic";
 
 type Search = { reason?: string; source?: string; dimension?: string; value?: string; page?: string; version?: string };
 
-const REASON_WORDS: Record<string, string> = {
-  NO_CANDIDATE: "no candidate found in its blocks",
-  LEGAL_FORM_NOISE: "would match without a legal form (SARL, SAS…) in one name",
-  ABBREVIATION: "would match if abbreviations counted as the words",
-  NAME_MISMATCH: "names too different",
-  ADDRESS_MISMATCH: "addresses too different",
-  POSTCODE_MISMATCH: "postcodes differ",
-  CITY_MISMATCH: "cities differ",
-  TOO_FAR: "coordinates too far apart",
-  MISSING_FIELDS: "no shared locating field",
-  AMBIGUOUS: "several candidates equally good",
-  TAKEN_BY_BETTER: "its best candidate matched a better store",
-  BELOW_THRESHOLD: "no single fix makes it pass",
-};
 
 function href(sp: Search, change: Partial<Search>): string {
   const next = new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]);
@@ -47,13 +36,20 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     value: sp.value || undefined,
   };
   const page = Math.max(1, Number(sp.page) || 1);
+  const config = loadConfig();
+  // Dashboards read promoted versions only: the current one, or one promoted before.
+  const promotedEver = (await listVersions(config)).filter((v) => v.promotedAt !== null && !v.expired).reverse();
+  if (sp.version && !promotedEver.some((v) => v.id === sp.version))
+    return <section className="empty"><h1>Version {sp.version} was never promoted</h1><p>Dashboards show promoted versions only. Compare candidates on the <Link href="/versions">Versions</Link> page.</p></section>;
   let reader;
   try {
-    reader = await versionReader(loadConfig(), sp.version || "promoted");
+    reader = await versionReader(config, sp.version || "promoted");
   } catch (e) {
     if (e instanceof AppError) return <section className="empty"><h1>No version to show</h1><p>{e.message}</p></section>;
     throw e;
   }
+  const overVersions = promotedEver.map((v) => ({ version: v.id, byReason: v.metrics.byReason }));
+  const allReasons = [...new Set(overVersions.flatMap((v) => Object.keys(v.byReason)))].sort();
   const [reasons, patterns, histogram, rows] = await Promise.all([
     reasonCounts(reader, filter),
     failurePatterns(reader, dimension, 12),
@@ -76,6 +72,11 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         {filter.reason && <> · reason <strong>{filter.reason}</strong> <Link href={href(sp, { reason: undefined, page: undefined })}>clear</Link></>}
         {filter.value && <> · {dimension} <strong>{filter.value}</strong> <Link href={href(sp, { value: undefined, page: undefined })}>clear</Link></>}
       </p>
+      {reasons[0] && !filter.reason && (
+        <p data-testid="leading-reason">
+          Leading reason: <strong>{reasons[0].reason}</strong> — {REASON_WORDS[reasons[0].reason] ?? ""} ({reasons[0].stores.toLocaleString("en-US")} stores, {Math.round((100 * reasons[0].stores) / Math.max(1, total))}%).
+        </p>
+      )}
       <nav className="tabs" aria-label="Break failures down by">
         {FAILURE_DIMENSIONS.map((d) => (
           <Link key={d} href={href(sp, { dimension: d, value: undefined, page: undefined })} aria-current={d === dimension ? "page" : undefined}>{d.replace("_", " ")}</Link>
@@ -85,6 +86,9 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
           <Link key={s || "all"} href={href(sp, { source: s || undefined, page: undefined })} aria-current={(filter.source ?? "") === s ? "page" : undefined}>{s ? s.toUpperCase() : "both"}</Link>
         ))}
       </nav>
+      <Suspense>
+        {overVersions.length > 1 && <div className="charts"><ReasonsOverVersions versions={overVersions} reasons={allReasons} /></div>}
+      </Suspense>
       <Suspense>
         <FailureCharts reasons={reasons} values={values} histogram={histogram} dimension={dimension} />
       </Suspense>
@@ -98,7 +102,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
             {rows.rows.map((r) => (
               <tr key={`${r.source}|${r.store_id}`} data-testid="unmatched-row">
                 <td>{String(r.source).toUpperCase()}</td>
-                <td><code>{String(r.store_id)}</code></td>
+                <td><Link href={`/stores/${String(r.source)}/${encodeURIComponent(String(r.store_id))}`}><code>{String(r.store_id)}</code></Link></td>
                 <td>{String(r.name)}</td>
                 <td>{String(r.city ?? "")}</td>
                 <td title={REASON_WORDS[String(r.failure_reason)]} data-testid="row-reason">{String(r.failure_reason)}</td>

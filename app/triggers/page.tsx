@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ScanButton } from "../../components/scan-button";
 import { TriggerQueue } from "../../components/trigger-queue";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
@@ -21,9 +22,12 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
   const minScore = sp.min && Number.isFinite(Number(sp.min)) ? Number(sp.min) : undefined;
   const page = Math.max(1, Number(sp.page) || 1);
   const db = control(loadConfig());
-  const [counts, { total, rows }] = await Promise.all([
+  const source: "gi" | "th" | undefined = sp.source === "gi" || sp.source === "th" ? sp.source : undefined;
+  const filters = { source, reason: sp.reason || undefined, minScore };
+  const [counts, { total, rows }, pendingMatching] = await Promise.all([
     countTriggersByStatus(db),
-    pageTriggers(db, { status, source: sp.source === "gi" || sp.source === "th" ? sp.source : undefined, reason: sp.reason || undefined, minScore }, page, PAGE_SIZE),
+    pageTriggers(db, { status, ...filters }, page, PAGE_SIZE),
+    pageTriggers(db, { status: "PENDING", ...filters }, 1, 1).then((r) => r.total),
   ]);
   const href = (change: Partial<Search>) =>
     `/triggers?${new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]).toString()}`;
@@ -34,6 +38,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
       <p className="muted">
         The scan turns unmatched stores with potential into triggers. Stewards approve them; the next targeted run recomputes those stores.
       </p>
+      {can(user.role, "scan.run") && <ScanButton />}
       <nav className="tabs" aria-label="Filter by status">
         <Link href={href({ status: undefined, page: undefined })} aria-current={!status ? "page" : undefined}>all</Link>
         {TRIGGER_STATUSES.map((s) => (
@@ -50,7 +55,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
       {total === 0 ? (
         <p className="empty">No trigger fits these filters. Run <code>storematch scan</code> to create triggers from the promoted version.</p>
       ) : (
-        <TriggerQueue rows={rows} canDecide={can(user.role, "triggers.approve")} />
+        <TriggerQueue rows={rows} canDecide={can(user.role, "triggers.approve")} filters={filters} pendingMatching={pendingMatching} />
       )}
       <nav className="pager" aria-label="Pages">
         {page > 1 && <Link href={href({ page: String(page - 1) })}>← previous</Link>}

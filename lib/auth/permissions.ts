@@ -54,3 +54,6 @@ export function permissionsOf(role: Role): Permission[] {
 export function minimumRole(permission: Permission): Role {
   return ROLES.find((r) => can(r, permission))!;
 }
+
+/** Every permission, once (for schemas and tests). */
+export const ALL_PERMISSIONS = [...PERMISSIONS.analyst, ...PERMISSIONS.steward, ...PERMISSIONS.admin] as [Permission, ...Permission[]];

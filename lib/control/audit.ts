@@ -1,4 +1,4 @@
-import type { Tx } from "./db";
+import type { Db, Tx } from "./db";
 
 export interface AuditInput {
   actor: string;
@@ -21,4 +21,46 @@ export async function audit(tx: Tx, e: AuditInput): Promise<void> {
       after: e.after === undefined ? null : JSON.stringify(e.after),
     },
   });
+}
+
+export interface AuditEventDto {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  /** An action or its prefix: `triggers` matches triggers.approve, triggers.reject… */
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** One page of audit events, newest first, with the total that fits the filter. */
+export async function pageAudit(db: Db, f: AuditFilter, page: number, pageSize: number): Promise<{ total: number; rows: AuditEventDto[] }> {
+  const where = {
+    actor: f.actor ? { contains: f.actor } : undefined,
+    action: f.action ? { startsWith: f.action } : undefined,
+    entity: f.entity || undefined,
+    entityId: f.entityId || undefined,
+    at: f.from || f.to ? { gte: f.from, lt: f.to } : undefined,
+  };
+  const [total, rows] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { total, rows: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+}
+
+/** The entities audit events are about, for the filter's choices. */
+export async function auditEntities(db: Db): Promise<string[]> {
+  return (await db.auditEvent.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } })).map((r) => r.entity);
 }

@@ -46,3 +46,9 @@ export async function removeDecision(db: Db, giId: string, thId: string, actor: 
     await audit(tx, { actor, action: "decisions.remove", entity: "PairDecision", entityId: before.id, before: { giId, thId, decision: before.decision }, after: null });
   });
 }
+
+/** The pair decisions that involve one store. */
+export async function decisionsForStore(db: Db, source: "gi" | "th", storeId: string): Promise<PairDecisionDto[]> {
+  const rows = await db.pairDecision.findMany({ where: source === "gi" ? { giId: storeId } : { thId: storeId }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ ...r, decision: r.decision as PairDecisionDto["decision"], createdAt: r.createdAt.toISOString() }));
+}

@@ -106,7 +106,7 @@ export async function createTrigger(db: Db, t: NewTrigger, actor: string): Promi
 export async function decideTriggers(
   db: Db,
   decision: "APPROVED" | "REJECTED",
-  select: { ids?: number[]; allPending?: boolean; minScore?: number },
+  select: { ids?: number[]; allPending?: boolean; minScore?: number; source?: "gi" | "th"; reason?: string },
   actor: string,
 ): Promise<TriggerDto[]> {
   if (!select.ids?.length && !select.allPending) throw new AppError("INVALID", "say which triggers: --ids 1,2,3 or --all-pending");
@@ -123,7 +123,9 @@ export async function decideTriggers(
       if (notPending.length)
         throw new AppError("CONFLICT", `only PENDING triggers can be decided: ${notPending.map((r) => `#${r.id} is ${r.status}`).join(", ")}`);
     } else {
-      rows = await tx.trigger.findMany({ where: { status: "PENDING", priority: select.minScore === undefined ? undefined : { gte: select.minScore } } });
+      rows = await tx.trigger.findMany({
+        where: { status: "PENDING", priority: select.minScore === undefined ? undefined : { gte: select.minScore }, source: select.source, reason: select.reason },
+      });
     }
     const now = new Date();
     const out: TriggerDto[] = [];
@@ -134,4 +136,10 @@ export async function decideTriggers(
     }
     return out;
   });
+}
+
+/** The open (PENDING or APPROVED) trigger of a store, if any. */
+export async function openTriggerOf(db: Db, source: "gi" | "th", storeId: string): Promise<TriggerDto | null> {
+  const t = await db.trigger.findFirst({ where: { source, storeId, status: { in: OPEN_STATUSES } } });
+  return t ? toDto(t) : null;
 }

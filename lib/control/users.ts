@@ -64,6 +64,35 @@ export async function disableUser(db: Db, email: string, actor: string): Promise
   });
 }
 
+/** Change a user's role; the last active admin keeps theirs. */
+export async function setUserRole(db: Db, email: string, role: string, actor: string): Promise<UserDto> {
+  const key = email.trim().toLowerCase();
+  if (!isRole(role)) throw new AppError("INVALID", `role must be one of ${ROLES.join(", ")}`);
+  return db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { email: key } });
+    if (!u) throw new AppError("NOT_FOUND", `no user with email ${key}`);
+    if (u.role === role) return toDto(u);
+    if (u.role === "admin" && !u.disabled && (await tx.user.count({ where: { role: "admin", disabled: false } })) === 1)
+      throw new AppError("CONFLICT", `${key} is the last active admin: make another user admin first`);
+    const updated = await tx.user.update({ where: { id: u.id }, data: { role } });
+    await audit(tx, { actor, action: "users.role", entity: "User", entityId: key, before: { role: u.role }, after: { role } });
+    return toDto(updated);
+  });
+}
+
+/** Let a disabled user sign in again. */
+export async function enableUser(db: Db, email: string, actor: string): Promise<UserDto> {
+  const key = email.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { email: key } });
+    if (!u) throw new AppError("NOT_FOUND", `no user with email ${key}`);
+    if (!u.disabled) return toDto(u);
+    const updated = await tx.user.update({ where: { id: u.id }, data: { disabled: false } });
+    await audit(tx, { actor, action: "users.enable", entity: "User", entityId: key, before: { disabled: true }, after: { disabled: false } });
+    return toDto(updated);
+  });
+}
+
 /** The active user with these credentials, or null. */
 export async function verifyPassword(db: Db, email: string, password: string): Promise<UserDto | null> {
   const u = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });

@@ -22,7 +22,7 @@ from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.exceptions import NamespaceAlreadyExistsError, NoSuchTableError
 
 NAMESPACE = "storematch"
-TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"]
+TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"]
 
 
 def catalog(data_dir: Path) -> SqlCatalog:
@@ -131,7 +131,10 @@ def expire(args: argparse.Namespace) -> dict:
     expired = {}
     for name, ids in keep.items():
         keep_ids = {int(i) for i in ids}
-        tbl = cat.load_table(f"{NAMESPACE}.{name}")
+        try:
+            tbl = cat.load_table(f"{NAMESPACE}.{name}")
+        except NoSuchTableError:  # no version has published this table yet
+            continue
         current = tbl.current_snapshot().snapshot_id if tbl.current_snapshot() else None
         drop = [s.snapshot_id for s in tbl.snapshots() if s.snapshot_id not in keep_ids and s.snapshot_id != current]
         if drop:

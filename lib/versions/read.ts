@@ -8,6 +8,7 @@ export type Query = <R>(sql: string) => Promise<R[]>;
 /** Views named after the version's tables, over the Parquet files its manifest lists. */
 export async function attachVersion(c: DuckDBConnection, manifest: Manifest, prefix = ""): Promise<void> {
   for (const t of VERSION_TABLES) {
+    if (manifest.tables[t].files.length === 0) continue; // published before this table existed
     const files = manifest.tables[t].files.map(sqlString).join(", ");
     await c.run(`create or replace view ${prefix}${t} as select * from read_parquet([${files}])`);
   }

@@ -30,7 +30,15 @@ export class VersionReader {
     // Load the version's Parquet files into memory once, with indexes on the lookup columns:
     // the console's point lookups then cost milliseconds instead of a file scan each.
     await attachVersion(conn, manifest, "file_");
-    for (const t of VERSION_TABLES) await conn.run(`create table ${t} as select * from file_${t}`);
+    for (const t of VERSION_TABLES) {
+      if (t === "dim_stores" || manifest.tables[t].files.length === 0) continue;
+      await conn.run(`create table ${t} as select * from file_${t}`);
+    }
+    // Store profiles (2 rows per store pair) stay on disk: files sorted by (source, store_id), so
+    // a point lookup reads one row group. An old version without them gets an empty view.
+    await conn.run(manifest.tables.dim_stores.files.length
+      ? "create view dim_stores as select * from file_dim_stores"
+      : "create view dim_stores as select null::varchar as source, null::varchar as store_id where false");
     for (const [t, col] of LOOKUPS) await conn.run(`create index ${t}_${col}_idx on ${t} (${col})`);
     return new VersionReader(manifest.version, instance, conn);
   }

@@ -10,7 +10,7 @@ import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
 import { iceberg } from "./python";
 
-export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"] as const;
+export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"] as const;
 export type VersionTable = (typeof VERSION_TABLES)[number];
 
 export interface Manifest {
@@ -70,7 +70,10 @@ function writePromotedPointer(config: Config, id: string): void {
 export function readManifest(v: Version): Manifest {
   if (v.expiredAt) throw new AppError("CONFLICT", `version ${v.id} was expired by retention: its files are gone`);
   if (!v.manifest || !existsSync(v.manifest)) throw new AppError("NOT_FOUND", `version ${v.id} has no manifest on disk (${v.manifest ?? "none"})`);
-  return JSON.parse(readFileSync(v.manifest, "utf8")) as Manifest;
+  const m = JSON.parse(readFileSync(v.manifest, "utf8")) as Manifest;
+  // A version published before a table joined the set has no snapshot of it: an empty entry.
+  for (const t of VERSION_TABLES) m.tables[t] ??= { snapshotId: "", files: [], rows: 0 };
+  return m;
 }
 
 export async function listVersions(config: Config): Promise<VersionDto[]> {
@@ -197,7 +200,7 @@ export async function applyRetention(config: Config, now = new Date()): Promise<
   for (const v of keep) {
     const m = readManifest(v);
     for (const t of VERSION_TABLES) {
-      keepIds[t]!.push(m.tables[t].snapshotId);
+      if (m.tables[t].snapshotId) keepIds[t]!.push(m.tables[t].snapshotId);
       m.tables[t].files.forEach((f) => keepFiles.add(f));
     }
   }

@@ -5,7 +5,8 @@ import { AuthError, requirePermission } from "../../../lib/auth/session";
 import { loadConfig } from "../../../lib/config";
 import { AppError } from "../../../lib/control/errors";
 import { errorResponse, guarded, parseBody } from "../../../lib/http/route";
-import { executeRun, listRuns, requestRun } from "../../../lib/runner/queue";
+import { launchRun } from "../../../lib/runner/launch";
+import { listRuns } from "../../../lib/runner/queue";
 
 export const GET = guarded("runs.read", async () => listRuns(loadConfig(), 50));
 
@@ -20,9 +21,7 @@ export async function POST(req: Request) {
       throw new AuthError(403, `your role (${user.role}) may not runs.launch.full: that needs admin`);
     if (b.kind === "FULL_REFRESH" && !b.reason) throw new AppError("INVALID", "reason: a full refresh needs a reason");
     const config = loadConfig();
-    const run = await requestRun(config, b.kind, user.email, b.reason ?? "launched from the console");
-    void executeRun(config, run.id).catch((e) => console.error(`run ${run.id}:`, e));
-    return NextResponse.json({ id: run.id, status: run.status }, { status: 202 });
+    return NextResponse.json(await launchRun(config, b.kind, user.email, b.reason ?? "launched from the console"), { status: 202 });
   } catch (e) {
     return errorResponse(e);
   }

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LaunchRun } from "../../components/launch-run";
+import { can } from "../../lib/auth/permissions";
+import { currentUser } from "../../lib/auth/session";
+import { loadConfig } from "../../lib/config";
+import { control } from "../../lib/control/db";
+import { getSettings } from "../../lib/control/settings";
+import { countTriggersByStatus } from "../../lib/control/triggers";
+import { listRuns } from "../../lib/runner/queue";
+
+export const dynamic = "force-dynamic";
+
+export default async function RunsPage() {
+  const user = await currentUser();
+  if (!user) redirect("/login?next=/runs");
+  if (!can(user.role, "runs.read")) return <p className="empty">Your role cannot read runs.</p>;
+  const config = loadConfig();
+  const db = control(config);
+  const [runs, counts, settings] = await Promise.all([listRuns(config, 50), countTriggersByStatus(db), getSettings(db)]);
+  return (
+    <>
+      <h1>Runs</h1>
+      <p className="muted">
+        A targeted run recomputes only the stores of the approved triggers; a full refresh rebuilds everything. Each run that passes its tests is published as a version.
+      </p>
+      {settings.full_refresh_needed && <p className="error" role="status">The last scan found too many stores with potential: an admin should launch a full refresh.</p>}
+      {can(user.role, "runs.launch.targeted") && <LaunchRun approved={counts.APPROVED ?? 0} canFull={can(user.role, "runs.launch.full")} />}
+      {runs.length === 0 ? (
+        <p className="empty">No run yet. Load data with <code>storematch ingest</code>, then launch a run here or with <code>storematch run</code>.</p>
+      ) : (
+        <table aria-label="Runs">
+          <thead><tr><th>Run</th><th>Kind</th><th>Status</th><th>Progress</th><th>Requested by</th><th>Reason</th><th>Created</th><th className="num">Elapsed</th><th>Version</th></tr></thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} data-testid="run-row">
+                <td><Link href={`/runs/${r.id}`}><code>{r.id}</code></Link></td>
+                <td>{r.kind === "TARGETED" ? `targeted (${r.scope.length} triggers)` : "full refresh"}</td>
+                <td><span className={`status status-${r.status.toLowerCase()}`}>{r.status}</span></td>
+                <td>{r.modelsTotal ? `${r.modelsDone} / ${r.modelsTotal}` : "—"}</td>
+                <td>{r.requestedBy}</td>
+                <td>{r.reason ?? ""}</td>
+                <td>{r.createdAt.slice(0, 19).replace("T", " ")}</td>
+                <td className="num">{r.elapsedSeconds === null ? "—" : `${r.elapsedSeconds.toFixed(1)} s`}</td>
+                <td>{r.versionId ? <Link href={`/versions?a=promoted&b=${r.versionId}`}>{r.versionId}</Link> : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { createSafeActionClient } from "next-safe-action";
+import { z } from "zod";
+import { AuthError, assertPermission } from "../auth/check";
+import { ALL_PERMISSIONS } from "../auth/permissions";
+import { AppError } from "../control/errors";
+import type { UserDto } from "../control/users";
+import { RunError } from "../runner/dbt";
+
+/** What the browser sees when something unexpected breaks: never the internals. */
+export const SERVER_ERROR = "something went wrong on the server; the details are in its log";
+
+/** Each action names itself (for logs) and the one permission it needs. */
+export const ActionMetadata = z.object({ actionName: z.string().min(1), permission: z.enum(ALL_PERMISSIONS) });
+
+/**
+ * The shared action client: it loads the user (role re-read from the control plane), checks
+ * the action's permission before looking at the input, validates the input with the action's
+ * zod schema, and turns typed errors into safe messages. `resolveUser` is injected so the
+ * client can be unit-tested without a request; lib/actions/client.ts binds it to the session.
+ */
+export function createActionClient(resolveUser: () => Promise<UserDto | null>, log: (...args: unknown[]) => void = console.error) {
+  return createSafeActionClient({
+    defineMetadataSchema: () => ActionMetadata,
+    handleServerError: (e, { metadata }) => {
+      if (e instanceof AppError || e instanceof RunError) return e.message;
+      log(`action ${metadata?.actionName ?? "?"} failed:`, e);
+      return SERVER_ERROR;
+    },
+  }).use(async ({ next, metadata }) => {
+    const user = assertPermission(await resolveUser(), metadata.permission);
+    return next({ ctx: { user } });
+  });
+}
+
+export { AuthError };

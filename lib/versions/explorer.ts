@@ -1,0 +1,91 @@
+import type { Config } from "../config";
+import { queryRows, sqlString as q, withMemoryDuckDB } from "../warehouse/duck";
+import { attachVersion } from "./read";
+import type { VersionReader } from "./reader";
+import { readManifest } from "./registry";
+import { control } from "../control/db";
+
+/** A store's raw and normalized values, as published with a version (dbt model dim_stores). */
+export interface StoreProfile {
+  source: "gi" | "th";
+  store_id: string;
+  name_raw: string | null;
+  address_raw: string | null;
+  postcode_raw: string | null;
+  city_raw: string | null;
+  country_raw: string | null;
+  phone_raw: string | null;
+  lat: number | null;
+  lon: number | null;
+  name_tokens: string[] | null;
+  name_norm: string | null;
+  address_norm: string | null;
+  postcode_norm: string | null;
+  city_norm: string | null;
+  country_code: string | null;
+  phone_norm: string | null;
+  brand: string | null;
+}
+
+export type StoreKey = { source: "gi" | "th"; storeId: string };
+
+/** The profiles of a few stores of one version, keyed `source|store_id`. */
+export async function storeProfiles(r: VersionReader, keys: StoreKey[]): Promise<Map<string, StoreProfile>> {
+  if (keys.length === 0) return new Map();
+  const rows = await r.query<StoreProfile>(
+    `select * from dim_stores where ${keys.map((k) => `(source = ${q(k.source)} and store_id = ${q(k.storeId)})`).join(" or ")}`);
+  return new Map(rows.map((p) => [`${p.source}|${p.store_id}`, { ...p, name_tokens: p.name_tokens ? [...p.name_tokens] : null }]));
+}
+
+/** Stores whose id is the text, or whose raw name contains it (case-insensitive), best first. */
+export async function searchStores(r: VersionReader, text: string, source?: "gi" | "th", limit = 25) {
+  const t = text.trim();
+  if (!t) return [];
+  const src = source ? `and source = ${q(source)}` : "";
+  return r.query<{ source: "gi" | "th"; store_id: string; name_raw: string; city_raw: string | null; postcode_raw: string | null }>(`
+    select source, store_id, name_raw, city_raw, postcode_raw from dim_stores
+    where (store_id = ${q(t)} or name_raw ilike ${q(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} escape '\\') ${src}
+    order by store_id = ${q(t)} desc, name_raw, source, store_id
+    limit ${Math.min(Math.max(1, limit), 100)}`);
+}
+
+export interface StoreHistoryRow {
+  version: string;
+  promotedAt: string | null;
+  versionStatus: string;
+  matchStatus: string | null;
+  partner: string | null;
+  score: number | null;
+  failureReason: string | null;
+  potentialScore: number | null;
+}
+
+/** One store across the last `limit` live versions: matched to whom, or why not. */
+export async function storeHistory(config: Config, key: StoreKey, limit = 10): Promise<StoreHistoryRow[]> {
+  const versions = await control(config).version.findMany({ where: { expiredAt: null }, orderBy: { createdAt: "desc" }, take: limit });
+  if (versions.length === 0) return [];
+  const idCol = key.source === "gi" ? "gi_id" : "th_id";
+  const partnerCol = key.source === "gi" ? "th_id" : "gi_id";
+  return withMemoryDuckDB(async (c) => {
+    const parts: string[] = [];
+    for (const [i, v] of versions.entries()) {
+      const p = `v${i}_`;
+      await attachVersion(c, readManifest(v), p);
+      parts.push(`select ${q(v.id)} as version, ${i} as ord,
+        (select status from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as match_status,
+        (select ${partnerCol} from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as partner,
+        (select score from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as score,
+        (select failure_reason from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) as failure_reason,
+        (select potential_score from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) as potential_score`);
+    }
+    const rows = await queryRows<{ version: string; ord: number; match_status: string | null; partner: string | null; score: number | null; failure_reason: string | null; potential_score: number | null }>(
+      c, `${parts.join("\nunion all\n")} order by ord`);
+    return rows.map((r) => {
+      const v = versions[r.ord]!;
+      return {
+        version: r.version, versionStatus: v.status, promotedAt: v.promotedAt?.toISOString() ?? null,
+        matchStatus: r.match_status, partner: r.partner, score: r.score, failureReason: r.failure_reason, potentialScore: r.potential_score,
+      };
+    });
+  });
+}
