@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { actionError } from "../lib/actions/result";
 import { cancelRunAction } from "../lib/actions/runs/cancel-run";
 import type { RunDto } from "../lib/runner/queue";
@@ -34,6 +34,12 @@ export function RunDetail({ initial, canCancel }: { initial: RunView; canCancel:
     const t = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(t);
   }, [done]);
+  // Follow the log's end while the run goes on, unless the reader scrolled up.
+  const logRef = useRef<HTMLPreElement>(null);
+  const follow = useRef(true);
+  useEffect(() => {
+    if (follow.current && logRef.current) logRef.current.scrollTop = logRef.current.scrollHeight;
+  }, [run.log]);
   const elapsed = run.startedAt ? ((run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.startedAt)) / 1000 : null;
   const pct = run.modelsTotal ? Math.round((100 * run.modelsDone) / run.modelsTotal) : 0;
 
@@ -78,7 +84,8 @@ export function RunDetail({ initial, canCancel }: { initial: RunView; canCancel:
       )}
       <h2>Log</h2>
       {run.logLines > run.log.length && <p className="muted">The last {run.log.length} of {run.logLines} lines; `storematch runs show {run.id}` prints them all.</p>}
-      <pre className="log" data-testid="run-log" tabIndex={0}>{run.log.join("\n") || "(no output yet)"}</pre>
+      <pre className="log" data-testid="run-log" tabIndex={0} ref={logRef}
+        onScroll={(e) => { const el = e.currentTarget; follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40; }}>{run.log.join("\n") || "(no output yet)"}</pre>
     </>
   );
 }

@@ -16,14 +16,47 @@ const day = (s: string | undefined, plus = 0) => {
   return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() + plus * 86_400_000);
 };
 
-/** A compact view of a before/after JSON snapshot. */
+const parse = (s: string | null): unknown => {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+};
+const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+
+/** What changed, field by field (before → after); the full snapshots are one click away. */
 function Change({ before, after }: { before: string | null; after: string | null }) {
+  const b = parse(before);
+  const a = parse(after);
+  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+  let lines: { key: string; from: unknown; to: unknown }[];
+  if (isObj(b) || isObj(a)) {
+    const bo = isObj(b) ? b : {};
+    const ao = isObj(a) ? a : {};
+    const keys = [...new Set([...Object.keys(bo), ...Object.keys(ao)])];
+    lines = keys.filter((k) => JSON.stringify(bo[k]) !== JSON.stringify(ao[k])).map((k) => ({ key: k, from: b === null ? undefined : bo[k], to: a === null ? undefined : ao[k] }));
+  } else lines = [{ key: "", from: b ?? undefined, to: a ?? undefined }];
+  const shown = lines.slice(0, 4);
   return (
-    <span className="change">
-      {before && <code className="before">{before}</code>}
-      {before && after && " → "}
-      {after && <code className="after">{after}</code>}
-    </span>
+    <div className="change">
+      {shown.map((l) => (
+        <div key={l.key}>
+          {l.key && <span className="muted">{l.key}: </span>}
+          {l.from !== undefined && <code className="before">{show(l.from).slice(0, 80)}</code>}
+          {l.from !== undefined && l.to !== undefined && " → "}
+          {l.to !== undefined && <code className="after">{show(l.to).slice(0, 80)}</code>}
+        </div>
+      ))}
+      {(lines.length > shown.length || (before ?? "").length + (after ?? "").length > 160) && (
+        <details>
+          <summary>full record</summary>
+          {before && <pre className="json">before: {before}</pre>}
+          {after && <pre className="json">after: {after}</pre>}
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -63,7 +96,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row">
-                <td>{r.at.slice(0, 19).replace("T", " ")}</td>
+                <td className="nowrap">{r.at.slice(0, 19).replace("T", " ")}</td>
                 <td>{r.actor}</td>
                 <td><Link href={href({ action: r.action, page: undefined })}>{r.action}</Link></td>
                 <td><Link href={href({ entity: r.entity, entityId: r.entityId, page: undefined })}>{r.entity} {r.entityId}</Link></td>

@@ -119,7 +119,15 @@ function PairList({ title, total, rows }: { title: string; total: number; rows: 
       <summary>{title}: {fmt.format(total)}{total > rows.length ? ` (the first ${rows.length} shown; \`storematch versions diff\` lists all)` : ""}</summary>
       <table aria-label={title}>
         <thead><tr><th>GI</th><th>TH</th><th></th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key}><td><code>{r.gi}</code></td><td><code>{r.th}</code></td><td className="muted">{r.note}</td></tr>)}</tbody>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.gi.includes(" ") ? <code>{r.gi}</code> : <Link href={`/stores/gi/${encodeURIComponent(r.gi)}`}><code>{r.gi}</code></Link>}</td>
+              <td>{r.th.includes(" ") ? <code>{r.th}</code> : <Link href={`/stores/th/${encodeURIComponent(r.th)}`}><code>{r.th}</code></Link>}</td>
+              <td className="muted">{r.note}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </details>
   );
