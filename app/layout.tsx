@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { NavLinks } from "../components/nav-links";
 import { Providers } from "../components/providers";
 import { can } from "../lib/auth/permissions";
 import { currentUser } from "../lib/auth/session";
@@ -19,16 +20,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <span className="brand">storematch</span>
           <span className="muted">GI ↔ TH store matching</span>
           {user && (
-            <nav className="nav" aria-label="Console">
-              <a href="/">Overview</a>
-              <a href="/failures">Failures</a>
-              <a href="/stores">Stores</a>
-              <a href="/triggers">Triggers</a>
-              <a href="/runs">Runs</a>
-              <a href="/versions">Versions</a>
-              {can(user.role, "audit.read") && <a href="/audit">Audit</a>}
-              {can(user.role, "users.manage") && <a href="/users">Users</a>}
-            </nav>
+            <NavLinks
+              links={[
+                { href: "/", label: "Overview" },
+                { href: "/failures", label: "Failures" },
+                { href: "/stores", label: "Stores" },
+                { href: "/triggers", label: "Triggers" },
+                { href: "/runs", label: "Runs" },
+                { href: "/versions", label: "Versions" },
+                ...(can(user.role, "audit.read") ? [{ href: "/audit", label: "Audit" }] : []),
+                ...(can(user.role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
+              ]}
+            />
           )}
           {user && (
             <span className="who">

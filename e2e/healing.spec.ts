@@ -66,6 +66,7 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   await admin.goto(`/runs/${runId}`);
   await admin.getByTestId("run-version").click();
   await expect(admin).toHaveURL(new RegExp(`/versions\\?a=promoted&b=${version}`));
+  await expect(admin.getByTestId("diff-gained")).toBeVisible();
   const gained = count(await admin.getByTestId("diff-gained").textContent());
   expect(gained).toBeGreaterThan(10);
   expect(count(await admin.getByTestId("diff-lost").textContent())).toBe(0);

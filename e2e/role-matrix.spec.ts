@@ -1,6 +1,8 @@
 import { expect, request, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { callAction } from "./actions";
-import { E2E_PORT, ROLES_E2E, storageStateOf } from "./env";
+import { E2E_DATA_DIR, E2E_PORT, ROLES_E2E, storageStateOf } from "./env";
 
 // Every route handler, called directly for each role: allowed, or refused with 403.
 // Allowed calls send input the route refuses after its permission check (400/404/409), so
@@ -112,4 +114,20 @@ test("without a session every route answers 401 and pages send you to sign in", 
   await api.dispose();
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+});
+
+test("nothing secret reaches the browser: no password hash, no session secret, on any page or route", async () => {
+  const secret = readFileSync(join(E2E_DATA_DIR, ".session-secret"), "utf8").trim();
+  expect(secret.length).toBeGreaterThan(16);
+  const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}`, storageState: storageStateOf("admin") });
+  const paths = ["/", "/failures", "/stores?q=a", "/triggers", "/runs", "/versions", "/audit", "/users", "/api/users", "/api/me", "/api/audit", "/api/runs"];
+  for (const path of paths) {
+    const res = await api.get(path);
+    expect(res.status(), path).toBe(200);
+    const body = await res.text();
+    expect(body, path).not.toMatch(/\$2[aby]\$\d\d\$/); // a bcrypt hash
+    expect(body, path).not.toContain(secret);
+    expect(body, path).not.toMatch(/passwordHash/);
+  }
+  await api.dispose();
 });

@@ -31,9 +31,10 @@ export type StoreKey = { source: "gi" | "th"; storeId: string };
 
 /** The profiles of a few stores of one version, keyed `source|store_id`. */
 export async function storeProfiles(r: VersionReader, keys: StoreKey[]): Promise<Map<string, StoreProfile>> {
-  if (keys.length === 0) return new Map();
-  const rows = await r.query<StoreProfile>(
-    `select * from dim_stores where ${keys.map((k) => `(source = ${q(k.source)} and store_id = ${q(k.storeId)})`).join(" or ")}`);
+  // One query per store: a simple (source, store_id) filter lets DuckDB skip the Parquet row
+  // groups that cannot hold it (the files are sorted that way); an OR of pairs would not.
+  const rows: StoreProfile[] = [];
+  for (const k of keys) rows.push(...(await r.query<StoreProfile>(`select * from dim_stores where source = ${q(k.source)} and store_id = ${q(k.storeId)}`)));
   return new Map(rows.map((p) => [`${p.source}|${p.store_id}`, { ...p, name_tokens: p.name_tokens ? [...p.name_tokens] : null }]));
 }
 
@@ -71,12 +72,11 @@ export async function storeHistory(config: Config, key: StoreKey, limit = 10): P
     for (const [i, v] of versions.entries()) {
       const p = `v${i}_`;
       await attachVersion(c, readManifest(v), p);
-      parts.push(`select ${q(v.id)} as version, ${i} as ord,
-        (select status from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as match_status,
-        (select ${partnerCol} from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as partner,
-        (select score from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) as score,
-        (select failure_reason from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) as failure_reason,
-        (select potential_score from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) as potential_score`);
+      // One scan of each table per version (gold by the store's id, diagnostics by (source, id)).
+      parts.push(`select ${q(v.id)} as version, ${i} as ord, g.status as match_status, g.partner, g.score, d.failure_reason, d.potential_score
+        from (select 1) one
+        left join (select status, ${partnerCol} as partner, score from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) g on true
+        left join (select failure_reason, potential_score from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) d on true`);
     }
     const rows = await queryRows<{ version: string; ord: number; match_status: string | null; partner: string | null; score: number | null; failure_reason: string | null; potential_score: number | null }>(
       c, `${parts.join("\nunion all\n")} order by ord`);

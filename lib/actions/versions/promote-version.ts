@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { loadConfig } from "../../config";
+import { versionReader } from "../../versions/reader";
 import { promoteVersion } from "../../versions/registry";
 import { actionClient } from "../client";
 import { VersionId } from "../schemas";
@@ -10,6 +11,8 @@ export const promoteVersionAction = actionClient
   .metadata({ actionName: "promoteVersion", permission: "versions.promote" })
   .inputSchema(z.object({ version: VersionId }))
   .action(async ({ parsedInput: b, ctx }) => {
-    const r = await promoteVersion(loadConfig(), b.version, ctx.user.email);
+    const config = loadConfig();
+    const r = await promoteVersion(config, b.version, ctx.user.email);
+    void versionReader(config, r.version.id).catch(() => undefined); // dashboards switch to it: open its reader now
     return { promoted: r.version.id, changed: r.changed, previous: r.previous };
   });

@@ -1,0 +1,10 @@
+/**
+ * On server start, open the promoted version's reader in the background (a few seconds on a
+ * 1M-store version), so that the first person to open a dashboard does not wait for it.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { loadConfig } = await import("./lib/config");
+  const { versionReader } = await import("./lib/versions/reader");
+  void versionReader(loadConfig()).catch(() => undefined); // no version yet: pages say so
+}
