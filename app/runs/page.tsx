@@ -7,17 +7,21 @@ import { loadConfig } from "../../lib/config";
 import { control } from "../../lib/control/db";
 import { getSettings } from "../../lib/control/settings";
 import { countTriggersByStatus } from "../../lib/control/triggers";
-import { listRuns } from "../../lib/runner/queue";
+import { countRuns, listRuns } from "../../lib/runner/queue";
 
 export const dynamic = "force-dynamic";
 
-export default async function RunsPage() {
+const PAGE_SIZE = 25;
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await currentUser();
   if (!user) redirect("/login?next=/runs");
   if (!can(user.role, "runs.read")) return <p className="empty">Your role cannot read runs.</p>;
   const config = loadConfig();
   const db = control(config);
-  const [runs, counts, settings] = await Promise.all([listRuns(config, 50), countTriggersByStatus(db), getSettings(db)]);
+  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const [runs, total, counts, settings] = await Promise.all([listRuns(config, PAGE_SIZE, (page - 1) * PAGE_SIZE), countRuns(config), countTriggersByStatus(db), getSettings(db)]);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>
       <h1>Runs</h1>
@@ -48,6 +52,11 @@ export default async function RunsPage() {
           </tbody>
         </table>
       )}
+      <nav className="pager" aria-label="Pages">
+        {page > 1 && <Link href={`/runs?page=${page - 1}`}>← newer</Link>}
+        <span>page {page} of {pages} · {total} run(s)</span>
+        {page < pages && <Link href={`/runs?page=${page + 1}`}>older →</Link>}
+      </nav>
     </>
   );
 }

@@ -327,9 +327,13 @@ export async function cancelRun(config: Config, runId: string, actor: string): P
   return updated;
 }
 
-export async function listRuns(config: Config, limit = 20): Promise<RunDto[]> {
+export async function listRuns(config: Config, limit = 20, offset = 0): Promise<RunDto[]> {
   const db = control(config);
-  return (await db.run.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit })).map(toRunDto);
+  return (await db.run.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit, skip: offset })).map(toRunDto);
+}
+
+export async function countRuns(config: Config): Promise<number> {
+  return control(config).run.count();
 }
 
 export async function showRun(config: Config, runId: string): Promise<RunDto & { log: string[] }> {
