@@ -8,7 +8,7 @@ import { closeControl, control } from "../control/db";
 import { listDecisions, removeDecision, setDecision } from "../control/decisions";
 import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
 import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
-import { addUser, disableUser, listUsers } from "../control/users";
+import { addUser, disableUser, enableUser, listUsers, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
 import { scan } from "../heal/scan";
@@ -353,7 +353,7 @@ export function buildProgram(): Command {
       printDiff(d, o.limit);
     });
 
-  const users = program.command("users").description("local users: add, list, disable");
+  const users = program.command("users").description("local users: add, list, set-role, disable, enable");
   users
     .command("add")
     .description("add a user; prints the password (generated unless --password)")
@@ -384,6 +384,27 @@ export function buildProgram(): Command {
       const actor = await actingAs(o.as, "users.manage");
       const u = await disableUser(control(config()), o.email, actor);
       console.log(`${u.email} is disabled`);
+    });
+  users
+    .command("enable")
+    .description("let a disabled user sign in again")
+    .requiredOption("--email <email>", "the user")
+    .addOption(asOption())
+    .action(async (o: { email: string; as?: string }) => {
+      const actor = await actingAs(o.as, "users.manage");
+      const u = await enableUser(control(config()), o.email, actor);
+      console.log(`${u.email} is active`);
+    });
+  users
+    .command("set-role")
+    .description("change a user's role (the last active admin keeps theirs)")
+    .requiredOption("--email <email>", "the user")
+    .requiredOption("--role <role>", ROLES.join(" | "))
+    .addOption(asOption())
+    .action(async (o: { email: string; role: string; as?: string }) => {
+      const actor = await actingAs(o.as, "users.manage");
+      const u = await setUserRole(control(config()), o.email, o.role, actor);
+      console.log(`${u.email} is ${u.role}`);
     });
 
   const settings = program.command("settings").description("list and change settings");

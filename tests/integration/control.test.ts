@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { pageAudit } from "../../lib/control/audit";
 import { closeControl, control } from "../../lib/control/db";
 import { listDecisions, removeDecision, setDecision } from "../../lib/control/decisions";
 import { getSettings, setSetting } from "../../lib/control/settings";
@@ -36,6 +37,33 @@ describe("control plane", () => {
     const approved = await decideTriggers(db, "APPROVED", { allPending: true, minScore: 70 }, "steward");
     expect(approved.map((t) => t.id)).toEqual([a.id]);
     expect((await listTriggers(db, { status: "PENDING" })).map((t) => t.id)).toEqual([c.id]);
+  });
+
+  it("approves every PENDING trigger that fits the queue's filters (source, reason, score), and only those", async () => {
+    const mk = (source: "gi" | "th", storeId: string, reason: string, priority: number) => createTrigger(db, { source, storeId, reason, priority, origin: "SCAN" }, "s");
+    const hit = (await mk("gi", "F1", "ABBREVIATION", 80))!;
+    const otherReason = (await mk("gi", "F2", "TOO_FAR", 80))!;
+    const otherSource = (await mk("th", "F3", "ABBREVIATION", 80))!;
+    const lowScore = (await mk("gi", "F4", "ABBREVIATION", 50))!;
+    const done = await decideTriggers(db, "APPROVED", { allPending: true, source: "gi", reason: "ABBREVIATION", minScore: 70 }, "steward@filters");
+    expect(done.map((t) => t.id)).toEqual([hit.id]);
+    const pending = (await listTriggers(db, { status: "PENDING" })).map((t) => t.id);
+    expect(pending).toEqual(expect.arrayContaining([otherReason.id, otherSource.id, lowScore.id]));
+  });
+
+  it("pages the audit log newest first, filtered by who, action prefix, entity and time", async () => {
+    const all = await pageAudit(db, {}, 1, 1000);
+    expect(all.total).toBe(all.rows.length);
+    expect(all.rows.map((r) => r.id)).toEqual([...all.rows.map((r) => r.id)].sort((a, b) => b - a));
+    const approvals = await pageAudit(db, { action: "triggers.app" }, 1, 1000);
+    expect(approvals.total).toBeGreaterThan(0);
+    expect(approvals.rows.every((r) => r.action === "triggers.approve")).toBe(true);
+    const byActor = await pageAudit(db, { actor: "filters" }, 1, 1000);
+    expect(byActor.rows.map((r) => [r.actor, r.action])).toEqual([["steward@filters", "triggers.approve"]]);
+    const page2 = await pageAudit(db, {}, 2, 2);
+    expect(page2.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 4).map((r) => r.id));
+    expect((await pageAudit(db, { entity: "Trigger", entityId: "999999" }, 1, 10)).total).toBe(0);
+    expect((await pageAudit(db, { from: new Date(Date.now() + 86_400_000) }, 1, 10)).total).toBe(0);
   });
 
   it("pair decisions: one forced partner per store, replaceable, removable, audited", async () => {

@@ -62,4 +62,22 @@ describe("users and the permissions they carry on the CLI", () => {
     const list = JSON.parse(cliOk(["users", "list", "--json"], env).stdout) as { email: string; disabled: boolean }[];
     expect(list.find((u) => u.email === "steward@test.local")!.disabled).toBe(true);
   });
+
+  it("changes roles and re-enables users, never leaving no active admin; each change audited with before and after", async () => {
+    expect(cli(["users", "set-role", "--email", "admin@test.local", "--role", "steward", "--as", "admin@test.local"], env).stderr.trim())
+      .toBe("storematch: admin@test.local is the last active admin: make another user admin first");
+    expect(cli(["users", "set-role", "--email", "analyst@test.local", "--role", "boss"], env).stderr.trim())
+      .toBe("storematch: role must be one of analyst, steward, admin");
+    expect(cliOk(["users", "set-role", "--email", "analyst@test.local", "--role", "admin", "--as", "admin@test.local"], env).stdout.trim()).toBe("analyst@test.local is admin");
+    // With a second admin, the first may step down.
+    cliOk(["users", "set-role", "--email", "admin@test.local", "--role", "steward", "--as", "analyst@test.local"], env);
+    expect(cliOk(["users", "enable", "--email", "steward@test.local", "--as", "analyst@test.local"], env).stdout.trim()).toBe("steward@test.local is active");
+    cliOk(["triggers", "add", "--source", "gi", "--store", "GI0000002", "--reason", "enabled again", "--as", "steward@test.local"], env); // acts with their role again
+    const events = await db().auditEvent.findMany({ where: { action: { in: ["users.role", "users.enable"] } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.entityId, e.before, e.after])).toEqual([
+      ["users.role", "analyst@test.local", '{"role":"analyst"}', '{"role":"admin"}'],
+      ["users.role", "admin@test.local", '{"role":"admin"}', '{"role":"steward"}'],
+      ["users.enable", "steward@test.local", '{"disabled":true}', '{"disabled":false}'],
+    ]);
+  });
 });
