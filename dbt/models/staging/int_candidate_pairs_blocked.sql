@@ -13,26 +13,31 @@
 ) }}
 {%- set targeted = sm_is_targeted() %}
 -- depends_on: {{ ref('int_reprocess_scope') }}
-with keys as (
-  select * from {{ ref('int_store_block_keys') }}
+with
+{%- if targeted %}
+-- Targeted: the block-keys table is read twice, each time through a filter DuckDB pushes into
+-- the scan (never through a CTE over the whole table, which DuckDB would copy in full): the
+-- scope's keys, then every row of the blocks those keys name.
+scope_keys as (
+  select k.* from {{ ref('int_store_block_keys') }} k
+  join {{ ref('int_reprocess_scope') }} s on s.source = k.source and s.store_id = k.store_id
 ),
 
-scope_keys as (
-  {%- if targeted %}
-  select k.* from keys k join {{ ref('int_reprocess_scope') }} s on s.source = k.source and s.store_id = k.store_id
-  {%- else %}
-  select * from keys
-  {%- endif %}
+keys as (
+  select * from {{ ref('int_store_block_keys') }}
+  where block_key in (select block_key from scope_keys)
 ),
+{%- else %}
+keys as (
+  select * from {{ ref('int_store_block_keys') }}
+),
+{%- endif %}
 
 block_sizes as (
   select block_key,
     count(*) filter (where source = 'gi') as n_gi,
     count(*) filter (where source = 'th') as n_th
   from keys
-  {%- if targeted %}
-  where block_key in (select block_key from scope_keys)
-  {%- endif %}
   group by block_key
 ),
 
