@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
-import { audit } from "../control/audit";
+import { audit, auditMany } from "../control/audit";
 import { control, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
@@ -228,7 +228,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   }, Math.min(HEARTBEAT_MS, 1000));
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
-    const { scopeFile, decisionsFile, triggerIds } = await writeScopeFiles(config, db, run);
+    const { scopeFile, triggerIds } = await writeScopeFiles(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = join(paths(config).snapshotsDir, runId);
@@ -240,7 +240,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       // ran in the last full build. Unit tests, source tests and the gold and diagnostics
       // invariants (every store exactly once, one-to-one) still run on every build.
       exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging" : undefined,
-      vars: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile, decisions_file: decisionsFile },
+      runSettings: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile },
       onSpawn: (pid) => {
         dbtPid = pid;
         void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined);
@@ -275,7 +275,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
       await tx.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { status: "CONSUMED", consumedAt: new Date() } });
-      for (const t of consumed) await audit(tx, { actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } });
+      await auditMany(tx, consumed.map((t) => ({ actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } })));
     });
     if (run.kind === "FULL_REFRESH" && (await getSettings(db)).full_refresh_needed) await setSetting(db, "full_refresh_needed", false, "system");
     run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });

@@ -13,7 +13,7 @@
 -- depends_on: {{ ref('int_reprocess_scope') }}
 -- depends_on: {{ ref('int_pairs_scored') }}
 {%- set old_assign = adapter.get_relation(database=this.database, schema=this.schema, identifier='int_matches_assigned') -%}
-{%- if var('run_mode') == 'targeted' and old_assign %}
+{%- if sm_run_var('run_mode') == 'targeted' and old_assign %}
 with scope as (
   select source, store_id from {{ ref('int_reprocess_scope') }}
 ),
