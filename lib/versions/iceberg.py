@@ -12,20 +12,23 @@ import argparse
 import json
 import os
 import sys
+import uuid
 import warnings
 from pathlib import Path
 
 import duckdb
 
-import pyarrow.parquet as pq
-from pyiceberg.catalog.sql import SqlCatalog
-from pyiceberg.exceptions import NamespaceAlreadyExistsError, NoSuchTableError
+# pyarrow and pyiceberg are imported where they are used: they take most of a second to
+# import, and set-status (called after every publish and promote) needs neither.
 
 NAMESPACE = "storematch"
 TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"]
 
 
-def catalog(data_dir: Path) -> SqlCatalog:
+def catalog(data_dir: Path):
+    from pyiceberg.catalog.sql import SqlCatalog
+    from pyiceberg.exceptions import NamespaceAlreadyExistsError
+
     root = data_dir / "iceberg"
     (root / "warehouse").mkdir(parents=True, exist_ok=True)
     cat = SqlCatalog(
@@ -45,24 +48,53 @@ def local_path(uri: str) -> str:
 
 
 def publish(args: argparse.Namespace) -> dict:
+    """One new snapshot per table whose data files are the Parquet files dbt exported.
+
+    The files are moved (same file system) into the table's data directory and registered as
+    they are (add_files-style, with their Parquet statistics), in one overwrite snapshot that also
+    drops the previous snapshot's files: nothing is decoded or re-encoded, so publishing costs
+    metadata work only, whatever the size of the tables.
+    """
+    import pyarrow.parquet as pq
+    from pyiceberg.exceptions import NoSuchTableError
+    from pyiceberg.table import TableProperties, _parquet_files_to_data_files
+
     data_dir = Path(args.data_dir).resolve()
     cat = catalog(data_dir)
+    props = {"storematch.version": args.version, "storematch.run_id": args.run_id}
     tables = {}
     for name in TABLES:
-        arrow = pq.read_table(Path(args.snapshot_dir) / f"{name}.parquet")
+        exported = Path(args.snapshot_dir) / f"{name}.parquet"
+        meta = pq.ParquetFile(exported).metadata
+        schema = meta.schema.to_arrow_schema()
         ident = f"{NAMESPACE}.{name}"
         try:
             tbl = cat.load_table(ident)
             with tbl.update_schema() as update:  # new columns in a model become new columns here
-                update.union_by_name(arrow.schema)
+                update.union_by_name(schema)
+            tbl = cat.load_table(ident)
         except NoSuchTableError:
-            tbl = cat.create_table(ident, schema=arrow.schema)
-        tbl.overwrite(arrow, snapshot_properties={"storematch.version": args.version, "storematch.run_id": args.run_id})
+            tbl = cat.create_table(ident, schema=schema)
+        data_dir_of_table = Path(local_path(tbl.location())) / "data"
+        data_dir_of_table.mkdir(parents=True, exist_ok=True)
+        target = data_dir_of_table / f"{args.version}-{uuid.uuid4().hex}.parquet"
+        os.replace(exported, target)
+        path = target.as_uri()
+        current = tbl.current_snapshot()
+        old_files = [t.file for t in tbl.scan(snapshot_id=current.snapshot_id).plan_files()] if current else []
+        with tbl.transaction() as tx:
+            if tx.table_metadata.name_mapping() is None:  # how readers map the files' columns (they carry no field ids)
+                tx.set_properties(**{TableProperties.DEFAULT_NAME_MAPPING: tx.table_metadata.schema().name_mapping.model_dump_json()})
+            with tx.update_snapshot(snapshot_properties=props).overwrite() as overwrite:
+                for f in old_files:
+                    overwrite.delete_data_file(f)
+                for f in _parquet_files_to_data_files(table_metadata=tx.table_metadata, file_paths=[path], io=tbl.io):
+                    overwrite.append_data_file(f)
         tbl = cat.load_table(ident)
         snap = tbl.current_snapshot()
         files = [local_path(t.file.file_path) for t in tbl.scan(snapshot_id=snap.snapshot_id).plan_files()]
         # Snapshot ids are 64-bit: strings, so that JSON readers keep every digit.
-        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": arrow.num_rows}
+        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": meta.num_rows}
     manifest = {
         "version": args.version,
         "runId": args.run_id,
@@ -141,6 +173,8 @@ def expire(args: argparse.Namespace) -> dict:
 
 
 def scan(args: argparse.Namespace) -> dict:
+    import pyarrow.parquet as pq
+
     cat = catalog(Path(args.data_dir).resolve())
     tbl = cat.load_table(f"{NAMESPACE}.{args.table}")
     arrow = tbl.scan(snapshot_id=int(args.snapshot_id)).to_arrow()
@@ -176,7 +210,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    warnings.filterwarnings("ignore")  # pyiceberg warns when an overwrite deletes nothing (first version)
+    warnings.filterwarnings("ignore")  # pyiceberg warns about things that do not concern us here
     try:
         sys.exit(main())
     except Exception as exc:  # one line for the caller's error message
