@@ -81,6 +81,33 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#-
+  computed_at of the rows this dbt invocation writes (its run_started_at; unique per run, and
+  increasing). A targeted run appends the recomputed rows of int_store_block_keys,
+  int_candidate_pairs_blocked and int_pairs_scored after deleting the old rows of the same stores,
+  so in the next model "the rows of the scope" are exactly "the rows with this run's stamp".
+  Filtering on it lets DuckDB skip, by row-group min/max, every row group written by an earlier
+  run, instead of scanning tens of millions of ids.
+-#}
+{% macro sm_run_stamp() -%}
+  cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}
+
+{#-
+  "This run wrote the row" as a filter on `relation` (alias: its alias, with the dot). A table
+  built before computed_at existed has no such column (an incremental run keeps the table's
+  columns): then `true`, and the caller's own scope filter does all the work, as before. The
+  next full refresh adds the column.
+-#}
+{% macro sm_written_by_this_run(relation, alias='') -%}
+  {%- set columns = (adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list) if execute else [] -%}
+  {%- if 'computed_at' in columns -%}
+    {{ alias }}computed_at = {{ sm_run_stamp() }}
+  {%- else -%}
+    true
+  {%- endif -%}
+{%- endmacro %}
+
 {#- A pair (GI id, TH id) with either store in a scope relation. -#}
 {% macro sm_pair_touches(scope_relation, gi_col='gi_id', th_col='th_id') -%}
   ({{ sm_in_scope(gi_col, 'gi', scope_relation) }} or {{ sm_in_scope(th_col, 'th', scope_relation) }})

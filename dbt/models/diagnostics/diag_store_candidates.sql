@@ -10,6 +10,7 @@
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_pool') ~ ')') }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_pool') }}
+-- depends_on: {{ ref('diag_pool_candidate_pairs') }}
 with {{ sm_unmatched_ctes() }},
 
 partner as (

@@ -24,6 +24,7 @@
 {%- set margin = var('ambiguity_margin') -%}
 {%- set w = var('weights') %}
 -- depends_on: {{ ref('int_reprocess_pool') }}
+-- depends_on: {{ ref('diag_pool_candidate_pairs') }}
 with stores as (
   select source, store_id, name_raw, name_norm, city_norm, country_code, brand, name_tokens, locating_fields from {{ ref('stg_gi__stores') }}
   union all

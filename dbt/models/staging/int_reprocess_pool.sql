@@ -19,8 +19,9 @@ with scope as (
 ),
 
 touching as (
+  -- The rows int_pairs_scored just wrote (see sm_run_stamp).
   select p.gi_id, p.th_id, p.is_eligible from {{ ref('int_pairs_scored') }} p
-  where {{ sm_pair_touches('scope', 'p.gi_id', 'p.th_id') }}
+  where {{ sm_written_by_this_run(ref('int_pairs_scored'), 'p.') }} and {{ sm_pair_touches('scope', 'p.gi_id', 'p.th_id') }}
 ),
 
 eligible as (
