@@ -9,7 +9,7 @@ import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
 import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
-import { publishVersion } from "../versions/registry";
+import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
@@ -226,6 +226,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       }
     })().catch(() => undefined);
   }, Math.min(HEARTBEAT_MS, 1000));
+  let publisher: Publisher | null = null;
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
     const { scopeFile, triggerIds } = await writeScopeFiles(config, db, run);
@@ -234,6 +235,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     const snapshotDir = join(paths(config).snapshotsDir, runId);
     rmSync(snapshotDir, { recursive: true, force: true });
     mkdirSync(snapshotDir, { recursive: true });
+    // Publishing's Python process starts now, so its start overlaps dbt's run (stopped unused if nothing is published).
+    publisher = startPublisher(config);
     const outcome = await runDbtBuild(config, {
       fullRefresh: run.kind === "FULL_REFRESH",
       // A targeted run changes a small part of the staging tables: their whole-table data tests
@@ -270,7 +273,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
     }
     run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
-    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config));
+    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher);
     rmSync(snapshotDir, { recursive: true, force: true });
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
@@ -287,6 +290,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
     throw e;
   } finally {
+    publisher?.stop();
     clearInterval(timer);
     await releaseLease(db, wh, runId);
   }

@@ -2,6 +2,8 @@
 
 Called by lib/versions/publish.ts with the project's venv:
   iceberg.py publish --data-dir D --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
+  iceberg.py publish-stdin --data-dir D   (imports first, then reads the publish arguments as one
+                                           JSON line; EOF: does nothing)
   iceberg.py expire  --data-dir D --keep '{"table": [snapshot ids to keep], ...}'
   iceberg.py scan    --data-dir D --table T --snapshot-id N --out FILE.parquet
 Every command prints one JSON object on stdout; errors go to stderr with a non-zero exit.
@@ -112,6 +114,25 @@ def publish(args: argparse.Namespace) -> dict:
     return manifest
 
 
+def publish_stdin(args: argparse.Namespace) -> dict:
+    """publish, started ahead: the runner spawns it when dbt starts, so that Python's start and
+    the imports (most of a second) overlap dbt's run instead of following it. The arguments come
+    as one JSON line on stdin once the build passed; EOF (the run failed or was cancelled) ends
+    it without touching anything."""
+    import pyarrow.parquet  # noqa: F401
+    import pyiceberg.catalog.sql  # noqa: F401
+    import pyiceberg.table  # noqa: F401
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return {"skipped": True}
+    a = json.loads(line)
+    return publish(argparse.Namespace(
+        data_dir=args.data_dir, version=a["version"], run_id=a["runId"], snapshot_dir=a["snapshotDir"],
+        invocation=a.get("invocation"), git_commit=a.get("gitCommit"),
+    ))
+
+
 def metrics(tables: dict) -> dict:
     """Counts by status, match rate and counts by failure reason of one version."""
     con = duckdb.connect()
@@ -192,6 +213,8 @@ def main() -> int:
     a.add_argument("--snapshot-dir", required=True)
     a.add_argument("--invocation", default=None)
     a.add_argument("--git-commit", default=None)
+    ps = sub.add_parser("publish-stdin")
+    ps.add_argument("--data-dir", required=True)
     e = sub.add_parser("expire")
     e.add_argument("--data-dir", required=True)
     e.add_argument("--keep", required=True)
@@ -204,7 +227,7 @@ def main() -> int:
     s.add_argument("--snapshot-id", required=True)
     s.add_argument("--out", required=True)
     args = p.parse_args()
-    result = {"publish": publish, "expire": expire, "scan": scan, "set-status": set_status}[args.cmd](args)
+    result = {"publish": publish, "publish-stdin": publish_stdin, "expire": expire, "scan": scan, "set-status": set_status}[args.cmd](args)
     print(json.dumps(result))
     return 0
 
