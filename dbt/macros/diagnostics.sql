@@ -2,7 +2,8 @@
   CTEs shared by the diagnostics models:
     unmatched  every unmatched store (in a targeted run: those of int_reprocess_pool)
     directed   each unmatched store's candidate pairs, seen from its side (in a targeted run:
-               diag_pool_candidate_pairs, computed once for both models)
+               diag_pool_candidate_pairs, computed once for both models, which may hold more
+               stores: every use joins directed to unmatched)
   They read gold and the pairs table by ref(), not through a CTE of the calling model: DuckDB
   materializes a CTE referenced more than once, and a materialized `select * from pairs` copies
   the whole pairs table (every column, token lists included) before any filter applies. Read
