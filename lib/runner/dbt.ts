@@ -23,6 +23,12 @@ export interface DbtOutcome {
 export interface DbtOptions {
   fullRefresh?: boolean;
   vars?: Record<string, unknown>;
+  /**
+   * Per-run settings (run_mode, run_id, scope_file, snapshot_dir), passed to dbt as environment
+   * variables STOREMATCH_DBT_<NAME> (read by the sm_run_var macro), not as --vars: changing --vars
+   * makes dbt throw away its partial parse, and a full parse costs seconds on every run.
+   */
+  runSettings?: Record<string, string>;
   select?: string;
   exclude?: string;
   onLine?: (line: string) => void;
@@ -77,8 +83,8 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
     "--profiles-dir", config.dbtDir,
     "--target-path", p.dbtTarget,
     "--log-path", p.dbtLogs,
-    "--vars", JSON.stringify(opts.vars ?? {}),
   ];
+  if (opts.vars && Object.keys(opts.vars).length > 0) args.push("--vars", JSON.stringify(opts.vars));
   if (opts.fullRefresh) args.push("--full-refresh");
   if (opts.select) args.push("--select", opts.select);
   if (opts.exclude) args.push("--exclude", opts.exclude);
@@ -92,7 +98,11 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
         DO_NOT_TRACK: "1",
         DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
         DBT_USE_COLORS: "false",
-        DBT_PARTIAL_PARSE: "false",
+        // Partial parse (target/partial_parse.msgpack, one per workspace): dbt re-parses only the
+        // files that changed since the last run. Per-run values come as environment variables
+        // (below), which parsing never reads, so they do not invalidate it.
+        DBT_PARTIAL_PARSE: "true",
+        ...Object.fromEntries(Object.entries(opts.runSettings ?? {}).map(([k, v]) => [`STOREMATCH_DBT_${k.toUpperCase()}`, v])),
       },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: cancel ends dbt and everything it started

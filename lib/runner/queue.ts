@@ -3,13 +3,13 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
-import { audit } from "../control/audit";
+import { audit, auditMany } from "../control/audit";
 import { control, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
 import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
-import { publishVersion } from "../versions/registry";
+import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
@@ -226,21 +226,27 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       }
     })().catch(() => undefined);
   }, Math.min(HEARTBEAT_MS, 1000));
+  let publisher: Publisher | null = null;
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
-    const { scopeFile, decisionsFile, triggerIds } = await writeScopeFiles(config, db, run);
+    const { scopeFile, triggerIds } = await writeScopeFiles(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = join(paths(config).snapshotsDir, runId);
     rmSync(snapshotDir, { recursive: true, force: true });
     mkdirSync(snapshotDir, { recursive: true });
+    // Publishing's Python process starts now, so its start overlaps dbt's run (stopped unused if nothing is published).
+    publisher = startPublisher(config);
     const outcome = await runDbtBuild(config, {
       fullRefresh: run.kind === "FULL_REFRESH",
       // A targeted run changes a small part of the staging tables: their whole-table data tests
-      // ran in the last full build. Unit tests, source tests and the gold and diagnostics
-      // invariants (every store exactly once, one-to-one) still run on every build.
-      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging" : undefined,
-      vars: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile, decisions_file: decisionsFile },
+      // ran in the last full build. Nor does it change the raw data, whose source tests (unique,
+      // non-empty store_id and name) `storematch ingest` enforces before loading anything and every
+      // full build runs again; they gate the staging models, so they would delay every targeted run.
+      // Unit tests and the gold and diagnostics invariants (every store exactly once, one-to-one)
+      // still run on every build.
+      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging source:*" : undefined,
+      runSettings: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile },
       onSpawn: (pid) => {
         dbtPid = pid;
         void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined);
@@ -270,12 +276,12 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
     }
     run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
-    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config));
+    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher);
     rmSync(snapshotDir, { recursive: true, force: true });
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
       await tx.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { status: "CONSUMED", consumedAt: new Date() } });
-      for (const t of consumed) await audit(tx, { actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } });
+      await auditMany(tx, consumed.map((t) => ({ actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } })));
     });
     if (run.kind === "FULL_REFRESH" && (await getSettings(db)).full_refresh_needed) await setSetting(db, "full_refresh_needed", false, "system");
     run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
@@ -287,6 +293,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
     throw e;
   } finally {
+    publisher?.stop();
     clearInterval(timer);
     await releaseLease(db, wh, runId);
   }

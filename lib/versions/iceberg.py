@@ -2,6 +2,8 @@
 
 Called by lib/versions/publish.ts with the project's venv:
   iceberg.py publish --data-dir D --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
+  iceberg.py publish-stdin --data-dir D   (imports first, then reads the publish arguments as one
+                                           JSON line; EOF: does nothing)
   iceberg.py expire  --data-dir D --keep '{"table": [snapshot ids to keep], ...}'
   iceberg.py scan    --data-dir D --table T --snapshot-id N --out FILE.parquet
 Every command prints one JSON object on stdout; errors go to stderr with a non-zero exit.
@@ -12,20 +14,23 @@ import argparse
 import json
 import os
 import sys
+import uuid
 import warnings
 from pathlib import Path
 
 import duckdb
 
-import pyarrow.parquet as pq
-from pyiceberg.catalog.sql import SqlCatalog
-from pyiceberg.exceptions import NamespaceAlreadyExistsError, NoSuchTableError
+# pyarrow and pyiceberg are imported where they are used: they take most of a second to
+# import, and set-status (called after every publish and promote) needs neither.
 
 NAMESPACE = "storematch"
 TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"]
 
 
-def catalog(data_dir: Path) -> SqlCatalog:
+def catalog(data_dir: Path):
+    from pyiceberg.catalog.sql import SqlCatalog
+    from pyiceberg.exceptions import NamespaceAlreadyExistsError
+
     root = data_dir / "iceberg"
     (root / "warehouse").mkdir(parents=True, exist_ok=True)
     cat = SqlCatalog(
@@ -45,24 +50,53 @@ def local_path(uri: str) -> str:
 
 
 def publish(args: argparse.Namespace) -> dict:
+    """One new snapshot per table whose data files are the Parquet files dbt exported.
+
+    The files are moved (same file system) into the table's data directory and registered as
+    they are (add_files-style, with their Parquet statistics), in one overwrite snapshot that also
+    drops the previous snapshot's files: nothing is decoded or re-encoded, so publishing costs
+    metadata work only, whatever the size of the tables.
+    """
+    import pyarrow.parquet as pq
+    from pyiceberg.exceptions import NoSuchTableError
+    from pyiceberg.table import TableProperties, _parquet_files_to_data_files
+
     data_dir = Path(args.data_dir).resolve()
     cat = catalog(data_dir)
+    props = {"storematch.version": args.version, "storematch.run_id": args.run_id}
     tables = {}
     for name in TABLES:
-        arrow = pq.read_table(Path(args.snapshot_dir) / f"{name}.parquet")
+        exported = Path(args.snapshot_dir) / f"{name}.parquet"
+        meta = pq.ParquetFile(exported).metadata
+        schema = meta.schema.to_arrow_schema()
         ident = f"{NAMESPACE}.{name}"
         try:
             tbl = cat.load_table(ident)
             with tbl.update_schema() as update:  # new columns in a model become new columns here
-                update.union_by_name(arrow.schema)
+                update.union_by_name(schema)
+            tbl = cat.load_table(ident)
         except NoSuchTableError:
-            tbl = cat.create_table(ident, schema=arrow.schema)
-        tbl.overwrite(arrow, snapshot_properties={"storematch.version": args.version, "storematch.run_id": args.run_id})
+            tbl = cat.create_table(ident, schema=schema)
+        data_dir_of_table = Path(local_path(tbl.location())) / "data"
+        data_dir_of_table.mkdir(parents=True, exist_ok=True)
+        target = data_dir_of_table / f"{args.version}-{uuid.uuid4().hex}.parquet"
+        os.replace(exported, target)
+        path = target.as_uri()
+        current = tbl.current_snapshot()
+        old_files = [t.file for t in tbl.scan(snapshot_id=current.snapshot_id).plan_files()] if current else []
+        with tbl.transaction() as tx:
+            if tx.table_metadata.name_mapping() is None:  # how readers map the files' columns (they carry no field ids)
+                tx.set_properties(**{TableProperties.DEFAULT_NAME_MAPPING: tx.table_metadata.schema().name_mapping.model_dump_json()})
+            with tx.update_snapshot(snapshot_properties=props).overwrite() as overwrite:
+                for f in old_files:
+                    overwrite.delete_data_file(f)
+                for f in _parquet_files_to_data_files(table_metadata=tx.table_metadata, file_paths=[path], io=tbl.io):
+                    overwrite.append_data_file(f)
         tbl = cat.load_table(ident)
         snap = tbl.current_snapshot()
         files = [local_path(t.file.file_path) for t in tbl.scan(snapshot_id=snap.snapshot_id).plan_files()]
         # Snapshot ids are 64-bit: strings, so that JSON readers keep every digit.
-        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": arrow.num_rows}
+        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": meta.num_rows}
     manifest = {
         "version": args.version,
         "runId": args.run_id,
@@ -78,6 +112,25 @@ def publish(args: argparse.Namespace) -> dict:
     tmp.write_text(json.dumps(manifest, indent=2))
     os.replace(tmp, out_dir / "manifest.json")
     return manifest
+
+
+def publish_stdin(args: argparse.Namespace) -> dict:
+    """publish, started ahead: the runner spawns it when dbt starts, so that Python's start and
+    the imports (most of a second) overlap dbt's run instead of following it. The arguments come
+    as one JSON line on stdin once the build passed; EOF (the run failed or was cancelled) ends
+    it without touching anything."""
+    import pyarrow.parquet  # noqa: F401
+    import pyiceberg.catalog.sql  # noqa: F401
+    import pyiceberg.table  # noqa: F401
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return {"skipped": True}
+    a = json.loads(line)
+    return publish(argparse.Namespace(
+        data_dir=args.data_dir, version=a["version"], run_id=a["runId"], snapshot_dir=a["snapshotDir"],
+        invocation=a.get("invocation"), git_commit=a.get("gitCommit"),
+    ))
 
 
 def metrics(tables: dict) -> dict:
@@ -144,6 +197,8 @@ def expire(args: argparse.Namespace) -> dict:
 
 
 def scan(args: argparse.Namespace) -> dict:
+    import pyarrow.parquet as pq
+
     cat = catalog(Path(args.data_dir).resolve())
     tbl = cat.load_table(f"{NAMESPACE}.{args.table}")
     arrow = tbl.scan(snapshot_id=int(args.snapshot_id)).to_arrow()
@@ -161,6 +216,8 @@ def main() -> int:
     a.add_argument("--snapshot-dir", required=True)
     a.add_argument("--invocation", default=None)
     a.add_argument("--git-commit", default=None)
+    ps = sub.add_parser("publish-stdin")
+    ps.add_argument("--data-dir", required=True)
     e = sub.add_parser("expire")
     e.add_argument("--data-dir", required=True)
     e.add_argument("--keep", required=True)
@@ -173,13 +230,13 @@ def main() -> int:
     s.add_argument("--snapshot-id", required=True)
     s.add_argument("--out", required=True)
     args = p.parse_args()
-    result = {"publish": publish, "expire": expire, "scan": scan, "set-status": set_status}[args.cmd](args)
+    result = {"publish": publish, "publish-stdin": publish_stdin, "expire": expire, "scan": scan, "set-status": set_status}[args.cmd](args)
     print(json.dumps(result))
     return 0
 
 
 if __name__ == "__main__":
-    warnings.filterwarnings("ignore")  # pyiceberg warns when an overwrite deletes nothing (first version)
+    warnings.filterwarnings("ignore")  # pyiceberg warns about things that do not concern us here
     try:
         sys.exit(main())
     except Exception as exc:  # one line for the caller's error message

@@ -8,7 +8,7 @@ import { AppError } from "../control/errors";
 import { getSettings } from "../control/settings";
 import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
-import { iceberg } from "./python";
+import { iceberg, startIceberg, type IcebergProcess } from "./python";
 
 export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"] as const;
 export type VersionTable = (typeof VERSION_TABLES)[number];
@@ -107,19 +107,32 @@ async function nextVersionId(config: Config): Promise<string> {
   return `v${max + 1}`;
 }
 
+export type Publisher = IcebergProcess<Manifest>;
+
+/**
+ * Start the Python side of publishVersion ahead of time (its start and pyiceberg's imports take
+ * most of a second): the runner calls it when dbt starts and hands it to publishVersion; stop()
+ * it when the run publishes nothing.
+ */
+export function startPublisher(config: Config): Publisher {
+  return startIceberg<Manifest>(config, ["publish-stdin"], true);
+}
+
 /**
  * Publish a validated run: one Iceberg snapshot per table (pyiceberg, SQLite catalog), a
  * manifest, a registry row in the control plane and in the warehouse. The first version of
  * a workspace is promoted at once; auto-promote may promote later ones.
  * Call it only while holding the warehouse lease (the runner does, in PUBLISHING).
  */
-export async function publishVersion(config: Config, run: { id: string }, exportDir: string, invocationId: string | null, gitCommit: string | null): Promise<VersionDto> {
+export async function publishVersion(config: Config, run: { id: string }, exportDir: string, invocationId: string | null, gitCommit: string | null, publisher?: Publisher): Promise<VersionDto> {
   const db = control(config);
   const id = await nextVersionId(config);
-  const manifest = await iceberg<Manifest>(config, [
-    "publish", "--version", id, "--run-id", run.id, "--snapshot-dir", exportDir,
-    ...(invocationId ? ["--invocation", invocationId] : []), ...(gitCommit ? ["--git-commit", gitCommit] : []),
-  ]);
+  const manifest = publisher
+    ? await publisher.send(JSON.stringify({ version: id, runId: run.id, snapshotDir: exportDir, invocation: invocationId, gitCommit }))
+    : await iceberg<Manifest>(config, [
+        "publish", "--version", id, "--run-id", run.id, "--snapshot-dir", exportDir,
+        ...(invocationId ? ["--invocation", invocationId] : []), ...(gitCommit ? ["--git-commit", gitCommit] : []),
+      ]);
   const promoted = await db.version.findFirst({ where: { status: "PROMOTED" } });
   const version = await db.$transaction(async (tx) => {
     const v = await tx.version.create({

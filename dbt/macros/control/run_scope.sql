@@ -1,12 +1,28 @@
+{#-
+  A per-run setting (run_mode, run_id, scope_file, snapshot_dir). The runner passes them as
+  environment variables STOREMATCH_DBT_<NAME>, not as --vars: dbt throws its partial-parse
+  cache away whenever --vars change, and a full parse costs seconds on every run. They are read
+  only while executing, so parsing never sees them (it renders every model as in a full run:
+  the targeted branches declare their refs with `-- depends_on`). Without the variable, the
+  dbt var of the same name (dbt_project.yml, or --vars by hand) applies.
+-#}
+{% macro sm_run_var(name) -%}
+  {%- if execute -%}
+    {{ return(env_var('STOREMATCH_DBT_' ~ (name | upper), var(name))) }}
+  {%- else -%}
+    {{ return(var(name)) }}
+  {%- endif -%}
+{%- endmacro %}
+
 {#- True when this invocation is a targeted run of an already built project. -#}
 {% macro sm_is_targeted() -%}
   {#- `this` is unset while dbt compiles a unit test, which always tests the full path. -#}
-  {{ return(var('run_mode') == 'targeted' and this is not none and is_incremental()) }}
+  {{ return(sm_run_var('run_mode') == 'targeted' and this is not none and is_incremental()) }}
 {%- endmacro %}
 
 {#-
   on-run-start: the control tables dbt keeps in the warehouse, and the run's scope. The runner
-  writes the approved triggers of a targeted run to var('scope_file'); they land in
+  writes the approved triggers of a targeted run to sm_run_var('scope_file'); they land in
   control.reprocess_triggers, which int_reprocess_scope reads.
 -#}
 {% macro load_run_scope() -%}
@@ -19,11 +35,11 @@
     create table if not exists control.transformation_logs (
       run_id varchar, invocation_id varchar, run_mode varchar, node varchar, resource_type varchar,
       status varchar, execution_seconds double, message varchar, logged_at timestamp);
-    {%- if var('scope_file') != '' and var('run_id') != '' %}
-    delete from control.reprocess_triggers where run_id = '{{ var("run_id") }}';
+    {%- if sm_run_var('scope_file') != '' and sm_run_var('run_id') != '' %}
+    delete from control.reprocess_triggers where run_id = '{{ sm_run_var("run_id") }}';
     insert into control.reprocess_triggers
       select trigger_id, run_id, source, store_id, reason, priority, 'APPROVED', now()::timestamp, null
-      from read_parquet('{{ var("scope_file") }}');
+      from read_parquet('{{ sm_run_var("scope_file") }}');
     {%- endif %}
   {%- endset -%}
   {{ return(sql) }}
@@ -38,13 +54,13 @@
     {%- if models | length > 0 %}
     insert into control.transformation_logs values
     {%- for r in models %}
-      ('{{ var("run_id") }}', '{{ invocation_id }}', '{{ var("run_mode") }}', '{{ r.node.name }}', 'model',
+      ('{{ sm_run_var("run_id") }}', '{{ invocation_id }}', '{{ sm_run_var("run_mode") }}', '{{ r.node.name }}', 'model',
        '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, now()::timestamp){% if not loop.last %},{% endif %}
     {%- endfor %};
     {%- endif %}
-    {%- if failed | length == 0 and var('run_id') != '' %}
+    {%- if failed | length == 0 and sm_run_var('run_id') != '' %}
     update control.reprocess_triggers set status = 'CONSUMED', consumed_at = now()::timestamp
-    where run_id = '{{ var("run_id") }}' and status = 'APPROVED';
+    where run_id = '{{ sm_run_var("run_id") }}' and status = 'APPROVED';
     {%- endif %}
   {%- endset -%}
   {{ return(sql) }}
@@ -57,11 +73,38 @@
 -#}
 {% macro sm_incremental_delete(where) -%}
   {%- if this is not none and is_incremental() -%}
-    {%- if var('run_mode') == 'targeted' -%}
+    {%- if sm_run_var('run_mode') == 'targeted' -%}
       delete from {{ this }} where {{ where }}
     {%- else -%}
       delete from {{ this }}
     {%- endif -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#-
+  computed_at of the rows this dbt invocation writes (its run_started_at; unique per run, and
+  increasing). A targeted run appends the recomputed rows of int_store_block_keys,
+  int_candidate_pairs_blocked and int_pairs_scored after deleting the old rows of the same stores,
+  so in the next model "the rows of the scope" are exactly "the rows with this run's stamp".
+  Filtering on it lets DuckDB skip, by row-group min/max, every row group written by an earlier
+  run, instead of scanning tens of millions of ids.
+-#}
+{% macro sm_run_stamp() -%}
+  cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}
+
+{#-
+  "This run wrote the row" as a filter on `relation` (alias: its alias, with the dot). A table
+  built before computed_at existed has no such column (an incremental run keeps the table's
+  columns): then `true`, and the caller's own scope filter does all the work, as before. The
+  next full refresh adds the column.
+-#}
+{% macro sm_written_by_this_run(relation, alias='') -%}
+  {%- set columns = (adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list) if execute else [] -%}
+  {%- if 'computed_at' in columns -%}
+    {{ alias }}computed_at = {{ sm_run_stamp() }}
+  {%- else -%}
+    true
   {%- endif -%}
 {%- endmacro %}
 

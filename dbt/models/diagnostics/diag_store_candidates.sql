@@ -10,15 +10,13 @@
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_pool') ~ ')') }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_pool') }}
-with gold as (select * from {{ ref('fct_store_matches') }}),
-pairs as (select * from {{ ref('int_pairs_scored') }}),
-
-{{ sm_unmatched_ctes() }},
+-- depends_on: {{ ref('diag_pool_candidate_pairs') }}
+with {{ sm_unmatched_ctes() }},
 
 partner as (
-  select 'gi' as source, gi_id as store_id, th_id as partner_id from gold where status = 'MATCHED'
+  select 'gi' as source, gi_id as store_id, th_id as partner_id from {{ ref('fct_store_matches') }} where status = 'MATCHED'
   union all
-  select 'th', th_id, gi_id from gold where status = 'MATCHED'
+  select 'th', th_id, gi_id from {{ ref('fct_store_matches') }} where status = 'MATCHED'
 )
 
 select

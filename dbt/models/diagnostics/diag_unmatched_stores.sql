@@ -24,10 +24,8 @@
 {%- set margin = var('ambiguity_margin') -%}
 {%- set w = var('weights') %}
 -- depends_on: {{ ref('int_reprocess_pool') }}
-with gold as (select * from {{ ref('fct_store_matches') }}),
-pairs as (select * from {{ ref('int_pairs_scored') }}),
-
-stores as (
+-- depends_on: {{ ref('diag_pool_candidate_pairs') }}
+with stores as (
   select source, store_id, name_raw, name_norm, city_norm, country_code, brand, name_tokens, locating_fields from {{ ref('stg_gi__stores') }}
   union all
   select source, store_id, name_raw, name_norm, city_norm, country_code, brand, name_tokens, locating_fields from {{ ref('stg_th__stores') }}
@@ -36,9 +34,9 @@ stores as (
 {{ sm_unmatched_ctes() }},
 
 matched_ids as (
-  select gi_id as store_id, 'gi' as source from gold where status = 'MATCHED'
+  select gi_id as store_id, 'gi' as source from {{ ref('fct_store_matches') }} where status = 'MATCHED'
   union all
-  select th_id, 'th' from gold where status = 'MATCHED'
+  select th_id, 'th' from {{ ref('fct_store_matches') }} where status = 'MATCHED'
 ),
 
 ranked as (

@@ -4,7 +4,8 @@
   which keeps the pair count close to linear in the number of stores; the other keys
   of the same stores still bring them together. Pairs a steward forced to match are
   always candidates.
-  Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope.
+  Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope
+  (computed_at: see sm_run_stamp).
 -#}
 {{ config(
     materialized='incremental',
@@ -13,26 +14,33 @@
 ) }}
 {%- set targeted = sm_is_targeted() %}
 -- depends_on: {{ ref('int_reprocess_scope') }}
-with keys as (
-  select * from {{ ref('int_store_block_keys') }}
+with
+{%- if targeted %}
+-- Targeted: the block-keys table is read twice, each time through a filter DuckDB pushes into
+-- the scan (never through a CTE over the whole table, which DuckDB would copy in full): the
+-- scope's keys (the rows int_store_block_keys just wrote), then every row of the blocks those
+-- keys name.
+scope_keys as (
+  select k.* from {{ ref('int_store_block_keys') }} k
+  join {{ ref('int_reprocess_scope') }} s on s.source = k.source and s.store_id = k.store_id
+  where {{ sm_written_by_this_run(ref('int_store_block_keys'), 'k.') }}
 ),
 
-scope_keys as (
-  {%- if targeted %}
-  select k.* from keys k join {{ ref('int_reprocess_scope') }} s on s.source = k.source and s.store_id = k.store_id
-  {%- else %}
-  select * from keys
-  {%- endif %}
+keys as (
+  select * from {{ ref('int_store_block_keys') }}
+  where block_key in (select block_key from scope_keys)
 ),
+{%- else %}
+keys as (
+  select * from {{ ref('int_store_block_keys') }}
+),
+{%- endif %}
 
 block_sizes as (
   select block_key,
     count(*) filter (where source = 'gi') as n_gi,
     count(*) filter (where source = 'th') as n_th
   from keys
-  {%- if targeted %}
-  where block_key in (select block_key from scope_keys)
-  {%- endif %}
   group by block_key
 ),
 
@@ -74,6 +82,6 @@ forced as (
     {%- endif %}
 )
 
-select gi_id, th_id, max(shared_keys) as shared_keys
+select gi_id, th_id, max(shared_keys) as shared_keys, {{ sm_run_stamp() }} as computed_at
 from (select * from blocked union all select * from forced)
 group by 1, 2

@@ -3,7 +3,8 @@
   field), its total score and whether it passes the decision rule. The components are
   kept so that the console and the diagnostics can say why. A steward's pair decision
   wins over the scores: MATCH makes the pair eligible, NO_MATCH never.
-  Incremental: a targeted run re-scores the pairs that touch a store in int_reprocess_scope.
+  Incremental: a targeted run re-scores the pairs that touch a store in int_reprocess_scope:
+  the rows int_candidate_pairs_blocked just wrote (computed_at: see sm_run_stamp).
 -#}
 {{ config(
     materialized='incremental',
@@ -12,9 +13,9 @@
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 with pairs as (
-  select * from {{ ref('int_candidate_pairs_blocked') }}
+  select gi_id, th_id, shared_keys from {{ ref('int_candidate_pairs_blocked') }}
   {%- if sm_is_targeted() %}
-  where {{ sm_pair_touches(ref('int_reprocess_scope')) }}
+  where {{ sm_written_by_this_run(ref('int_candidate_pairs_blocked')) }} and {{ sm_pair_touches(ref('int_reprocess_scope')) }}
   {%- endif %}
 ),
 
@@ -58,5 +59,6 @@ select
     when 'NO_MATCH' then false
     else {{ sm_is_eligible(total=sm_total_score(), evidence=sm_evidence_weight()) }}
   end as is_eligible,
-  decision
+  decision,
+  {{ sm_run_stamp() }} as computed_at
 from totals

@@ -5,10 +5,10 @@
   refresh (the scan asks for one when too many stores fail). Empty in a full run.
 -#}
 {{ config(materialized='table') }}
-{%- if var('run_mode') == 'targeted' %}
+{%- if sm_run_var('run_mode') == 'targeted' %}
 select distinct source, store_id
 from control.reprocess_triggers
-where run_id = '{{ var("run_id") }}' and status = 'APPROVED'
+where run_id = '{{ sm_run_var("run_id") }}' and status = 'APPROVED'
 {%- else %}
 select null::varchar as source, null::varchar as store_id where false
 {%- endif %}

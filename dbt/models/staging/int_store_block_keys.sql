@@ -4,7 +4,8 @@
   word still meet), or is an exact phone number, so candidates appear even when the
   postcode, coordinates or phone are missing. GI also emits the 8 neighbouring grid
   cells so that stores on either side of a cell border still meet.
-  Incremental: a targeted run recomputes the keys of the stores in int_reprocess_scope.
+  Incremental: a targeted run recomputes the keys of the stores in int_reprocess_scope
+  (computed_at: see sm_run_stamp).
 -#}
 {{ config(
     materialized='incremental',
@@ -54,4 +55,4 @@ keys as (
   where s.city_norm is not null and s.address_number is not null
 )
 
-select distinct store_id, source, block_key from keys
+select distinct store_id, source, block_key, {{ sm_run_stamp() }} as computed_at from keys
