@@ -34,7 +34,10 @@ export async function storeProfiles(r: VersionReader, keys: StoreKey[]): Promise
   // One query per store: a simple (source, store_id) filter lets DuckDB skip the Parquet row
   // groups that cannot hold it (the files are sorted that way); an OR of pairs would not.
   const rows: StoreProfile[] = [];
-  for (const k of keys) rows.push(...(await r.query<StoreProfile>(`select * from dim_stores where source = ${q(k.source)} and store_id = ${q(k.storeId)}`)));
+  for (const k of keys) {
+    rows.push(...(await r.query<StoreProfile>(
+      `select * from dim_stores where source = ${q(k.source)} and store_id = ${q(k.storeId)} order by computed_at desc nulls last limit 1`)));
+  }
   return new Map(rows.map((p) => [`${p.source}|${p.store_id}`, { ...p, name_tokens: p.name_tokens ? [...p.name_tokens] : null }]));
 }
 
@@ -46,6 +49,7 @@ export async function searchStores(r: VersionReader, text: string, source?: "gi"
   return r.query<{ source: "gi" | "th"; store_id: string; name_raw: string; city_raw: string | null; postcode_raw: string | null }>(`
     select source, store_id, name_raw, city_raw, postcode_raw from dim_stores
     where (store_id = ${q(t)} or name_raw ilike ${q(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} escape '\\') ${src}
+    qualify row_number() over (partition by source, store_id order by computed_at desc nulls last) = 1
     order by store_id = ${q(t)} desc, name_raw, source, store_id
     limit ${Math.min(Math.max(1, limit), 100)}`);
 }

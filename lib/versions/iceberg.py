@@ -67,6 +67,12 @@ def publish(args: argparse.Namespace) -> dict:
     tables = {}
     for name in TABLES:
         exported = Path(args.snapshot_dir) / f"{name}.parquet"
+        # A delta (dim_stores after a targeted run: only the recomputed rows) is appended to the
+        # table's current files instead of replacing them; readers take each key's latest row.
+        delta = Path(args.snapshot_dir) / f"{name}.delta.parquet"
+        append = not exported.exists() and delta.exists()
+        if append:
+            exported = delta
         meta = pq.ParquetFile(exported).metadata
         schema = meta.schema.to_arrow_schema()
         ident = f"{NAMESPACE}.{name}"
@@ -83,20 +89,22 @@ def publish(args: argparse.Namespace) -> dict:
         os.replace(exported, target)
         path = target.as_uri()
         current = tbl.current_snapshot()
-        old_files = [t.file for t in tbl.scan(snapshot_id=current.snapshot_id).plan_files()] if current else []
+        old_files = [t.file for t in tbl.scan(snapshot_id=current.snapshot_id).plan_files()] if current and not append else []
         with tbl.transaction() as tx:
             if tx.table_metadata.name_mapping() is None:  # how readers map the files' columns (they carry no field ids)
                 tx.set_properties(**{TableProperties.DEFAULT_NAME_MAPPING: tx.table_metadata.schema().name_mapping.model_dump_json()})
-            with tx.update_snapshot(snapshot_properties=props).overwrite() as overwrite:
+            snapshot = tx.update_snapshot(snapshot_properties=props)
+            with (snapshot.fast_append() if append else snapshot.overwrite()) as update:
                 for f in old_files:
-                    overwrite.delete_data_file(f)
+                    update.delete_data_file(f)
                 for f in _parquet_files_to_data_files(table_metadata=tx.table_metadata, file_paths=[path], io=tbl.io):
-                    overwrite.append_data_file(f)
+                    update.append_data_file(f)
         tbl = cat.load_table(ident)
         snap = tbl.current_snapshot()
-        files = [local_path(t.file.file_path) for t in tbl.scan(snapshot_id=snap.snapshot_id).plan_files()]
+        planned = list(tbl.scan(snapshot_id=snap.snapshot_id).plan_files())
+        files = [local_path(t.file.file_path) for t in planned]
         # Snapshot ids are 64-bit: strings, so that JSON readers keep every digit.
-        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": meta.num_rows}
+        tables[name] = {"snapshotId": str(snap.snapshot_id), "files": files, "rows": sum(t.file.record_count for t in planned)}
     manifest = {
         "version": args.version,
         "runId": args.run_id,

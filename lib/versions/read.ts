@@ -10,7 +10,9 @@ export async function attachVersion(c: DuckDBConnection, manifest: Manifest, pre
   for (const t of VERSION_TABLES) {
     if (manifest.tables[t].files.length === 0) continue; // published before this table existed
     const files = manifest.tables[t].files.map(sqlString).join(", ");
-    await c.run(`create or replace view ${prefix}${t} as select * from read_parquet([${files}])`);
+    // union_by_name: a table whose files were written at different times (dim_stores' deltas) may
+    // have gained a column since; the older files read it as null.
+    await c.run(`create or replace view ${prefix}${t} as select * from read_parquet([${files}], union_by_name = true)`);
   }
 }
 

@@ -36,9 +36,16 @@ export class VersionReader {
     }
     // Store profiles (2 rows per store pair) stay on disk: files sorted by (source, store_id), so
     // a point lookup reads one row group. An old version without them gets an empty view.
-    await conn.run(manifest.tables.dim_stores.files.length
-      ? "create view dim_stores as select * from file_dim_stores"
-      : "create view dim_stores as select null::varchar as source, null::varchar as store_id where false");
+    // Profiles are history (a targeted run appends the rows it recomputed): lookups take each
+    // key's latest computed_at. A version published before the stamp existed gets a null one.
+    const profileColumns = manifest.tables.dim_stores.files.length
+      ? (await queryRows<{ column_name: string }>(conn, "describe file_dim_stores")).map((c) => c.column_name)
+      : [];
+    await conn.run(profileColumns.length === 0
+      ? "create view dim_stores as select null::varchar as source, null::varchar as store_id, null::timestamp as computed_at where false"
+      : profileColumns.includes("computed_at")
+        ? "create view dim_stores as select * from file_dim_stores"
+        : "create view dim_stores as select *, null::timestamp as computed_at from file_dim_stores");
     for (const [t, col] of LOOKUPS) await conn.run(`create index ${t}_${col}_idx on ${t} (${col})`);
     return new VersionReader(manifest.version, instance, conn);
   }

@@ -102,5 +102,23 @@ describe("the healing story", () => {
     const f = rowOf(full);
     const differing = pending.filter((p) => t.get(`${p.source}|${p.storeId}`) !== f.get(`${p.source}|${p.storeId}`));
     expect(differing).toEqual([]);
+
+    // Store profiles: the targeted version appended only the re-normalized stores to v1's
+    // files, and its profile of each triggered store is the full refresh's.
+    const { readManifest, resolveVersion } = await import("../../lib/versions/registry");
+    const files = async (v: string) => readManifest(await resolveVersion(config, v)).tables.dim_stores;
+    const [p1, p2, p3] = [await files("v1"), await files("v2"), await files("v3")];
+    expect(p2.files).toEqual(expect.arrayContaining(p1.files));
+    expect(p2.files).toHaveLength(p1.files.length + 1);
+    expect(p2.rows - p1.rows).toBe(new Set(pending.map((p) => `${p.source}|${p.storeId}`)).size);
+    expect(p3.files).toHaveLength(1);
+    const { storeProfiles } = await import("../../lib/versions/explorer");
+    const { versionReader } = await import("../../lib/versions/reader");
+    const keys = pending.map((p) => ({ source: p.source as "gi" | "th", storeId: p.storeId }));
+    const strip = (m: Map<string, object>) => new Map([...m].map(([k, v]) => [k, JSON.stringify({ ...v, computed_at: null })]));
+    const [r2, r3] = [await versionReader(config, "v2"), await versionReader(config, "v3")];
+    const [prof2, prof3] = [strip(await storeProfiles(r2, keys)), strip(await storeProfiles(r3, keys))];
+    expect(prof2.size).toBe(keys.length);
+    expect([...prof2].filter(([k, v]) => prof3.get(k) !== v)).toEqual([]);
   });
 });

@@ -13,11 +13,19 @@
   {%- set failed = results | selectattr('status', 'in', ['error', 'fail', 'runtime error']) | list -%}
   {%- if failed | length > 0 -%}{{ return('') }}{%- endif -%}
   {#- Sorted by the columns the console looks rows up by, so Parquet row-group statistics prune reads. -#}
-  {%- set tables = [('gold', 'fct_store_matches', 'gi_id, th_id'), ('diagnostics', 'diag_unmatched_stores', 'source, store_id'), ('diagnostics', 'diag_store_candidates', 'source, store_id, candidate_rank'), ('diagnostics', 'diag_failure_patterns', 'dimension, value'), ('gold', 'dim_stores', 'source, store_id')] -%}
+  {%- set tables = [('gold', 'fct_store_matches', 'gi_id, th_id'), ('diagnostics', 'diag_unmatched_stores', 'source, store_id'), ('diagnostics', 'diag_store_candidates', 'source, store_id, candidate_rank'), ('diagnostics', 'diag_failure_patterns', 'dimension, value')] -%}
   {%- set sql -%}
     {%- for schema, t, order in tables %}
     copy (select * from {{ schema }}.{{ t }} order by {{ order }}) to '{{ dir }}/{{ t }}.parquet' (format parquet);
     {%- endfor %}
+    {#- Store profiles (2 rows per store pair) are published as history: a targeted run exports
+        only the rows it recomputed, as a delta the publisher appends; a full build exports all,
+        in the table's order (written sorted), to replace the table. -#}
+    {%- if sm_run_var('run_mode') == 'targeted' %}
+    copy (select * from gold.dim_stores where {{ sm_written_by_this_run(api.Relation.create(schema='gold', identifier='dim_stores')) }}) to '{{ dir }}/dim_stores.delta.parquet' (format parquet);
+    {%- else %}
+    copy (select * from gold.dim_stores) to '{{ dir }}/dim_stores.parquet' (format parquet);
+    {%- endif %}
   {%- endset -%}
   {{ return(sql) }}
 {%- endmacro %}

@@ -1,8 +1,12 @@
 {#-
   Every store of both lists with its raw and normalized values, for the console's candidate
-  explorer (published with each version, so an old version shows the values it matched on).
+  explorer, stamped with the run that computed them (computed_at).
   Incremental: a targeted run re-normalizes only the stores of int_reprocess_scope (as the
   staging models do) and replaces their rows; every other row stays as it was.
+  Published as history: a full build overwrites the Iceberg table with every row, a targeted
+  run appends only the rows it recomputed (publish_local_snapshot), so a version's profile of a
+  store is its row with the latest computed_at. Full builds write it sorted by (source,
+  store_id), so a lookup reads one row group.
 -#}
 {{ config(
     materialized='incremental',
@@ -11,8 +15,13 @@
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 {%- set cols = 'source, store_id, name_raw, address_raw, postcode_raw, city_raw, country_raw, phone_raw, lat, lon, name_tokens, name_norm, address_norm, postcode_norm, city_norm, country_code, phone_norm, brand, locating_fields' %}
-select {{ cols }} from {{ ref('stg_gi__stores') }}
-{%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_scope')) }}{% endif %}
-union all
-select {{ cols }} from {{ ref('stg_th__stores') }}
-{%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'th', ref('int_reprocess_scope')) }}{% endif %}
+select *, {{ sm_run_stamp() }} as computed_at from (
+  select {{ cols }} from {{ ref('stg_gi__stores') }}
+  {%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_scope')) }}{% endif %}
+  union all
+  select {{ cols }} from {{ ref('stg_th__stores') }}
+  {%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'th', ref('int_reprocess_scope')) }}{% endif %}
+)
+{%- if not sm_is_targeted() %}
+order by source, store_id
+{%- endif %}
