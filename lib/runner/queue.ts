@@ -243,9 +243,10 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       // ran in the last full build. Nor does it change the raw data, whose source tests (unique,
       // non-empty store_id and name) `storematch ingest` enforces before loading anything and every
       // full build runs again; they gate the staging models, so they would delay every targeted run.
+      // The store profiles (dim_stores, tag profiles) copy staging's rows and keys: the same holds.
       // Unit tests and the gold and diagnostics invariants (every store exactly once, one-to-one)
       // still run on every build.
-      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging source:*" : undefined,
+      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
       runSettings: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile },
       onSpawn: (pid) => {
         dbtPid = pid;

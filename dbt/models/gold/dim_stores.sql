@@ -6,11 +6,14 @@
   Published as history: a full build overwrites the Iceberg table with every row, a targeted
   run appends only the rows it recomputed (publish_local_snapshot), so a version's profile of a
   store is its row with the latest computed_at. Full builds write it sorted by (source,
-  store_id), so a lookup reads one row group.
+  store_id), so a lookup reads one row group. Its whole-table data tests run in full builds
+  only (tag profiles), like staging's: a targeted run replaces the rows of the stores it
+  re-normalized, which staging keeps unique.
 -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    tags=['profiles'],
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_scope') ~ ')') }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
