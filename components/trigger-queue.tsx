@@ -28,7 +28,7 @@ export function TriggerQueue({ rows, canDecide, filters, pendingMatching }: { ro
     if (!window.confirm(`${verb} ${count} trigger${count === 1 ? "" : "s"}${what}?`)) return;
     setBusy(true);
     setError(null);
-    const r = await decideTriggersAction(scope === "all" ? { decision, allPending: true, ...filters } : { decision, ids: [...selected] });
+    const r = await decideTriggersAction(scope === "all" ? { decision, allPending: true, ...filters, expected: pendingMatching } : { decision, ids: [...selected] });
     setBusy(false);
     const failed = actionError(r);
     if (failed) {

@@ -106,7 +106,7 @@ export async function createTrigger(db: Db, t: NewTrigger, actor: string): Promi
 export async function decideTriggers(
   db: Db,
   decision: "APPROVED" | "REJECTED",
-  select: { ids?: number[]; allPending?: boolean; minScore?: number; source?: "gi" | "th"; reason?: string },
+  select: { ids?: number[]; allPending?: boolean; minScore?: number; source?: "gi" | "th"; reason?: string; expected?: number },
   actor: string,
 ): Promise<TriggerDto[]> {
   if (!select.ids?.length && !select.allPending) throw new AppError("INVALID", "say which triggers: --ids 1,2,3 or --all-pending");
@@ -126,6 +126,9 @@ export async function decideTriggers(
       rows = await tx.trigger.findMany({
         where: { status: "PENDING", priority: select.minScore === undefined ? undefined : { gte: select.minScore }, source: select.source, reason: select.reason },
       });
+      // The person confirmed a count: if the queue changed since, decide nothing.
+      if (select.expected !== undefined && rows.length !== select.expected)
+        throw new AppError("CONFLICT", `${rows.length} pending triggers fit these filters now, not ${select.expected}: reload the page and confirm again`);
     }
     const now = new Date();
     const out: TriggerDto[] = [];

@@ -45,7 +45,10 @@ describe("control plane", () => {
     const otherReason = (await mk("gi", "F2", "TOO_FAR", 80))!;
     const otherSource = (await mk("th", "F3", "ABBREVIATION", 80))!;
     const lowScore = (await mk("gi", "F4", "ABBREVIATION", 50))!;
-    const done = await decideTriggers(db, "APPROVED", { allPending: true, source: "gi", reason: "ABBREVIATION", minScore: 70 }, "steward@filters");
+    await expect(decideTriggers(db, "APPROVED", { allPending: true, source: "gi", reason: "ABBREVIATION", minScore: 70, expected: 2 }, "steward@filters"))
+      .rejects.toThrow("1 pending triggers fit these filters now, not 2: reload the page and confirm again");
+    expect((await listTriggers(db, { status: "PENDING" })).map((t) => t.id)).toContain(hit.id); // nothing decided
+    const done = await decideTriggers(db, "APPROVED", { allPending: true, source: "gi", reason: "ABBREVIATION", minScore: 70, expected: 1 }, "steward@filters");
     expect(done.map((t) => t.id)).toEqual([hit.id]);
     const pending = (await listTriggers(db, { status: "PENDING" })).map((t) => t.id);
     expect(pending).toEqual(expect.arrayContaining([otherReason.id, otherSource.id, lowScore.id]));

@@ -15,6 +15,8 @@ const Input = z.union([
     source: Source.optional(),
     reason: z.string().trim().max(100).optional(),
     minScore: z.number().min(0).max(100).optional(),
+    /** The count the person confirmed; the action refuses if the queue changed since. */
+    expected: z.number().int().min(0).optional(),
   }),
 ]);
 
@@ -22,7 +24,7 @@ export const decideTriggersAction = actionClient
   .metadata({ actionName: "decideTriggers", permission: "triggers.approve" })
   .inputSchema(Input)
   .action(async ({ parsedInput: b, ctx }) => {
-    const select = "ids" in b ? { ids: b.ids } : { allPending: true, source: b.source, reason: b.reason || undefined, minScore: b.minScore };
+    const select = "ids" in b ? { ids: b.ids } : { allPending: true, source: b.source, reason: b.reason || undefined, minScore: b.minScore, expected: b.expected };
     const rows = await decideTriggers(control(loadConfig()), b.decision, select, ctx.user.email);
     return { decided: rows.length };
   });
