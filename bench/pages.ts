@@ -5,7 +5,7 @@
 // Usage: npx tsx bench/pages.ts [--stores 1090000 | --data-dir DIR] [--iterations 5] [--record]
 import { chromium } from "@playwright/test";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../lib/config";
