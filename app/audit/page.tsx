@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Pager } from "../../components/pager";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { auditEntities, pageAudit } from "../../lib/control/audit";
 import { control } from "../../lib/control/db";
+import { withParams } from "../../lib/url";
 
 export const dynamic = "force-dynamic";
 
@@ -72,8 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     pageAudit(db, { actor: sp.actor?.trim(), action: sp.action?.trim(), entity: sp.entity, entityId: sp.entityId?.trim(), from: day(sp.from), to: day(sp.to, 1) }, page, PAGE_SIZE),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (change: Partial<Search>) =>
-    `/audit?${new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]).toString()}`;
+  const href = (change: Partial<Search>) => withParams("/audit", sp, change);
   return (
     <>
       <h1>Audit log</h1>
@@ -106,11 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Pages">
-        {page > 1 && <Link href={href({ page: String(page - 1) })}>← newer</Link>}
-        <span>page {page} of {pages} · {total} event(s)</span>
-        {page < pages && <Link href={href({ page: String(page + 1) })}>older →</Link>}
-      </nav>
+      <Pager page={page} pages={pages} hrefOf={(p) => href({ page: String(p) })} summary={`${total} event(s)`} labels={["← newer", "older →"]} />
     </>
   );
 }

@@ -3,11 +3,13 @@ import { REASON_WORDS } from "../../lib/diagnostics/reasons";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { FailureCharts } from "../../components/failure-charts";
+import { Pager } from "../../components/pager";
 import { ReasonsOverVersions } from "../../components/reasons-over-versions";
 import { listVersions } from "../../lib/versions/registry";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
+import { withParams } from "../../lib/url";
 import { AppError } from "../../lib/control/errors";
 import {
   FAILURE_DIMENSIONS, failurePatterns, potentialHistogram, reasonCounts, unmatchedPage, versionReader, type FailureDimension, type UnmatchedFilter,
@@ -18,10 +20,7 @@ export const dynamic = "force-dynamic";
 type Search = { reason?: string; source?: string; dimension?: string; value?: string; page?: string; version?: string };
 
 
-function href(sp: Search, change: Partial<Search>): string {
-  const next = new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]);
-  return `/failures?${next.toString()}`;
-}
+const href = (sp: Search, change: Partial<Search>) => withParams("/failures", sp, change);
 
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await currentUser();
@@ -112,11 +111,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Pages">
-        {page > 1 && <Link href={href(sp, { page: String(page - 1) })}>← previous</Link>}
-        <span>page {page} of {pages}</span>
-        {page < pages && <Link href={href(sp, { page: String(page + 1) })}>next →</Link>}
-      </nav>
+      <Pager page={page} pages={pages} hrefOf={(p) => href(sp, { page: String(p) })} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LaunchRun } from "../../components/launch-run";
+import { Pager } from "../../components/pager";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
@@ -52,11 +53,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Pages">
-        {page > 1 && <Link href={`/runs?page=${page - 1}`}>← newer</Link>}
-        <span>page {page} of {pages} · {total} run(s)</span>
-        {page < pages && <Link href={`/runs?page=${page + 1}`}>older →</Link>}
-      </nav>
+      <Pager page={page} pages={pages} hrefOf={(p) => `/runs?page=${p}`} summary={`${total} run(s)`} labels={["← newer", "older →"]} />
     </>
   );
 }

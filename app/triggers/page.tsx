@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Pager } from "../../components/pager";
 import { ScanButton } from "../../components/scan-button";
 import { TriggerQueue } from "../../components/trigger-queue";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
+import { withParams } from "../../lib/url";
 import { control } from "../../lib/control/db";
 import { countTriggersByStatus, pageTriggers, TRIGGER_STATUSES } from "../../lib/control/triggers";
 
@@ -29,8 +31,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
     pageTriggers(db, { status, ...filters }, page, PAGE_SIZE),
     pageTriggers(db, { status: "PENDING", ...filters }, 1, 1).then((r) => r.total),
   ]);
-  const href = (change: Partial<Search>) =>
-    `/triggers?${new URLSearchParams(Object.entries({ ...sp, ...change }).filter(([, v]) => v) as [string, string][]).toString()}`;
+  const href = (change: Partial<Search>) => withParams("/triggers", sp, change);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>
@@ -57,11 +58,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
       ) : (
         <TriggerQueue rows={rows} canDecide={can(user.role, "triggers.approve")} filters={filters} pendingMatching={pendingMatching} />
       )}
-      <nav className="pager" aria-label="Pages">
-        {page > 1 && <Link href={href({ page: String(page - 1) })}>← previous</Link>}
-        <span>page {page} of {pages} · {total} trigger(s)</span>
-        {page < pages && <Link href={href({ page: String(page + 1) })}>next →</Link>}
-      </nav>
+      <Pager page={page} pages={pages} hrefOf={(p) => href({ page: String(p) })} summary={`${total} trigger(s)`} />
     </>
   );
 }
