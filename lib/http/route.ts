@@ -26,10 +26,19 @@ export async function parseBody<T>(req: Request, schema: z.ZodType<T>): Promise<
   } catch {
     throw new AppError("INVALID", "the request body must be JSON");
   }
-  const r = schema.safeParse(body);
+  return validated(schema, body, "body");
+}
+
+/** Parse a request's query string with a zod schema; the message names the parameter. */
+export function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {
+  return validated(schema, Object.fromEntries(new URL(req.url).searchParams), "query");
+}
+
+function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new AppError("INVALID", `${i.path.join(".") || "body"}: ${i.message}`);
+    throw new AppError("INVALID", `${i.path.join(".") || what}: ${i.message}`);
   }
   return r.data;
 }

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { loadConfig } from "../../../lib/config";
 import { pageAudit } from "../../../lib/control/audit";
 import { control } from "../../../lib/control/db";
-import { AppError } from "../../../lib/control/errors";
-import { guarded } from "../../../lib/http/route";
+import { guarded, parseQuery } from "../../../lib/http/route";
 
 const Query = z.object({
   actor: z.string().max(200).optional(),
@@ -18,12 +17,7 @@ const Query = z.object({
 
 /** Audit events, newest first, filtered by who, action (prefix), entity and day range. */
 export const GET = guarded("audit.read", async (_user, req) => {
-  const r = Query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new AppError("INVALID", `${i.path.join(".")}: ${i.message}`);
-  }
-  const q = r.data;
+  const q = parseQuery(req, Query);
   const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) : undefined;
   return pageAudit(control(loadConfig()), { ...q, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to }, q.page, q.pageSize);
 });
