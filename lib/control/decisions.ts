@@ -1,3 +1,4 @@
+import type { PairDecision } from "@prisma/client";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import { AppError } from "./errors";
@@ -12,9 +13,10 @@ export interface PairDecisionDto {
   createdAt: string;
 }
 
+const toDto = (r: PairDecision): PairDecisionDto => ({ ...r, decision: r.decision as PairDecisionDto["decision"], createdAt: r.createdAt.toISOString() });
+
 export async function listDecisions(db: Db): Promise<PairDecisionDto[]> {
-  const rows = await db.pairDecision.findMany({ orderBy: { id: "asc" } });
-  return rows.map((r) => ({ ...r, decision: r.decision as PairDecisionDto["decision"], createdAt: r.createdAt.toISOString() }));
+  return (await db.pairDecision.findMany({ orderBy: { id: "asc" } })).map(toDto);
 }
 
 /** Force a pair to match or never to match (replaces an earlier decision on the same pair). */
@@ -49,6 +51,5 @@ export async function removeDecision(db: Db, giId: string, thId: string, actor: 
 
 /** The pair decisions that involve one store. */
 export async function decisionsForStore(db: Db, source: "gi" | "th", storeId: string): Promise<PairDecisionDto[]> {
-  const rows = await db.pairDecision.findMany({ where: source === "gi" ? { giId: storeId } : { thId: storeId }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ ...r, decision: r.decision as PairDecisionDto["decision"], createdAt: r.createdAt.toISOString() }));
+  return (await db.pairDecision.findMany({ where: source === "gi" ? { giId: storeId } : { thId: storeId }, orderBy: { id: "asc" } })).map(toDto);
 }
