@@ -1,13 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { join } from "node:path";
+import { expect, test } from "@playwright/test";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
-import { E2E_DATA_DIR, e2eEmail, storageStateOf } from "./env";
+import { E2E_DATA_DIR, e2eEmail, screenshot, storageStateOf } from "./env";
 
 // Each console page on the sample workspace, per role: what it shows, what it offers, and a
 // screenshot under e2e/screenshots/ (read them: would a steward understand the page?).
 const db = () => control(loadConfig({ STOREMATCH_DATA_DIR: E2E_DATA_DIR }));
-const shot = (page: Page, name: string) => page.screenshot({ path: join(import.meta.dirname, "screenshots", `${name}.png`), fullPage: true });
 test.afterAll(() => closeControl());
 
 test.describe("as an analyst", () => {
@@ -28,7 +26,7 @@ test.describe("as an analyst", () => {
     await expect(page.getByTestId("score-name")).toContainText("/ 90");
     await expect(page.getByTestId("history-row").first()).toContainText("PROMOTED");
     await expect(page.getByRole("region", { name: "Steward actions" })).toHaveCount(0); // analysts read only
-    await shot(page, "store-explorer");
+    await screenshot(page, "store-explorer");
     // Comparing another candidate is a link: the URL carries it.
     const second = page.getByTestId("candidate-row").nth(1);
     if (await second.count()) {
@@ -47,7 +45,7 @@ test.describe("as an analyst", () => {
     const id = (await first.getByRole("link").textContent())!;
     await page.goto(`/stores?q=${encodeURIComponent(id)}`);
     await expect(page.getByTestId("store-row").first()).toContainText(id);
-    await shot(page, "stores");
+    await screenshot(page, "stores");
     await page.goto("/stores?q=no-store-is-called-this");
     await expect(page.getByText(/No store has the id/)).toBeVisible();
   });
@@ -95,7 +93,7 @@ test.describe("as a steward", () => {
     await expect(page.getByTestId("decision")).toContainText("Never match");
     const decision = await db().pairDecision.findFirst({ where: source === "gi" ? { giId: storeId } : { thId: storeId } });
     expect(decision).toMatchObject({ decision: "NO_MATCH", createdBy: e2eEmail("steward") });
-    await shot(page, "store-explorer-steward");
+    await screenshot(page, "store-explorer-steward");
     page.once("dialog", (d) => void d.accept());
     await page.getByTestId("decision").getByRole("button", { name: "Remove" }).click();
     await expect(page.getByTestId("decision")).toHaveCount(0);
@@ -116,9 +114,9 @@ test.describe("as an admin", () => {
   test("runs page offers a full refresh that needs a reason", async ({ page }) => {
     await page.goto("/runs");
     await expect(page.getByLabel("Full refresh reason")).toHaveAttribute("required", "");
-    await shot(page, "runs");
+    await screenshot(page, "runs");
     await page.goto("/versions");
-    await shot(page, "versions");
+    await screenshot(page, "versions");
   });
 
   test("users: add (password shown once), change the role, disable; each audited and visible in the audit log", async ({ page }) => {
@@ -137,7 +135,7 @@ test.describe("as an admin", () => {
     await row.getByRole("button", { name: "Disable" }).click();
     await expect(row).toContainText("disabled");
     await expect(page.getByTestId("user-row").filter({ hasText: `${e2eEmail("admin")} (you)` }).getByRole("button")).toHaveCount(0);
-    await shot(page, "users");
+    await screenshot(page, "users");
     expect(await db().user.findUnique({ where: { email } })).toMatchObject({ role: "steward", disabled: true });
 
     await page.goto(`/audit?entityId=${encodeURIComponent(email)}`);
@@ -145,7 +143,7 @@ test.describe("as an admin", () => {
     expect(actions).toEqual(["users.disable", "users.role", "users.add"]);
     await expect(page.getByTestId("audit-row").first()).toContainText(e2eEmail("admin"));
     await page.goto("/audit");
-    await shot(page, "audit");
+    await screenshot(page, "audit");
     await page.goto("/audit?action=triggers.approve&actor=nobody-did-this");
     await expect(page.getByText("No audit event fits these filters.")).toBeVisible();
   });

@@ -1,4 +1,5 @@
 import { tmpdir } from "node:os";
+import type { Page } from "@playwright/test";
 import { join } from "node:path";
 
 /** The e2e workspace: global-setup fills it with generated data; the console reads it. */
@@ -12,3 +13,6 @@ export const E2E_PASSWORD = "e2e-password-not-secret";
 export const ROLES_E2E = ["analyst", "steward", "admin"] as const;
 export const e2eEmail = (role: string) => `${role}@e2e.local`;
 export const storageStateOf = (role: string) => `e2e/.auth/${role}.json`;
+
+/** Save a full-page screenshot under e2e/screenshots/ (gitignored; look at them). */
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(import.meta.dirname, "screenshots", `${name}.png`), fullPage: true });

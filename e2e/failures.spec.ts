@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { join } from "node:path";
 import { loadConfig } from "../lib/config";
 import { failureReasons } from "../lib/versions/queries";
-import { E2E_DATA_DIR, storageStateOf } from "./env";
+import { E2E_DATA_DIR, screenshot, storageStateOf } from "./env";
 
 test.use({ storageState: storageStateOf("analyst") });
 
@@ -12,7 +11,7 @@ test("failures: charts filter the table through the URL, and the counts are the 
   await page.goto("/failures");
   await expect(page.getByRole("heading", { name: "Why stores fail to match" })).toBeVisible();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
-  await page.screenshot({ path: join(import.meta.dirname, "screenshots", "failures.png"), fullPage: true });
+  await screenshot(page, "failures");
 
   // Clicking the first bar of the reasons chart (the leading reason) filters the table.
   await page.locator(".charts figure").first().locator(".recharts-bar-rectangle").first().click();

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { copyDbtProject } from "../tests/helpers";
 import { E2E_DATA_DIR, E2E_DBT_DIR, E2E_PASSWORD, e2eEmail, ROLES_E2E } from "./env";
 
 /**
@@ -11,7 +12,7 @@ import { E2E_DATA_DIR, E2E_DBT_DIR, E2E_PASSWORD, e2eEmail, ROLES_E2E } from "./
 export default function globalSetup(): void {
   const root = resolve(import.meta.dirname, "..");
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
-  cpSync(join(root, "dbt"), E2E_DBT_DIR, { recursive: true, filter: (src) => !/[\\/](target|logs|dbt_packages)$/.test(src) });
+  copyDbtProject(E2E_DATA_DIR); // into E2E_DBT_DIR
   const seed = join(E2E_DBT_DIR, "seeds", "normalization", "legal_forms.csv");
   writeFileSync(seed, readFileSync(seed, "utf8").split("\n")[0] + "\n");
   const env = { ...process.env, STOREMATCH_DATA_DIR: E2E_DATA_DIR, STOREMATCH_DBT_DIR: E2E_DBT_DIR };

@@ -1,15 +1,14 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { copyFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
 import { withVersion } from "../lib/versions/read";
-import { E2E_DATA_DIR, E2E_DBT_DIR, storageStateOf } from "./env";
+import { E2E_DATA_DIR, E2E_DBT_DIR, screenshot, storageStateOf } from "./env";
 
 // The healing story through the console, one role at a time, on the e2e workspace whose
 // legal-forms seed global-setup emptied (the bug).
 const config = () => loadConfig({ STOREMATCH_DATA_DIR: E2E_DATA_DIR, STOREMATCH_DBT_DIR: E2E_DBT_DIR });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(import.meta.dirname, "screenshots", `${name}.png`), fullPage: true });
 const as = async (browser: Browser, role: string) => (await browser.newContext({ storageState: storageStateOf(role) })).newPage();
 const count = (s: string | null) => Number((s ?? "").replace(/[^0-9]/g, ""));
 test.afterAll(() => closeControl());
@@ -22,7 +21,7 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   const analyst = await as(browser, "analyst");
   await analyst.goto("/failures");
   await expect(analyst.getByTestId("leading-reason")).toContainText("Leading reason: LEGAL_FORM_NOISE");
-  await shot(analyst, "failures-before-fix");
+  await screenshot(analyst, "failures-before-fix");
   await analyst.goto("/");
   const noiseBefore = count(await analyst.getByTestId("reason-LEGAL_FORM_NOISE").locator("td.num").first().textContent());
   const matchedBefore = count(await analyst.getByTestId("count-matched").textContent());
@@ -51,14 +50,14 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   const runId = steward.url().split("/").pop()!;
   await expect(steward.getByTestId("run-status")).toHaveText(/QUEUED|RUNNING|PUBLISHING|SUCCEEDED/);
   await expect(steward.getByTestId("run-progress")).toHaveText(/\d+ \/ \d+ models/, { timeout: 60_000 });
-  await shot(steward, "run-in-progress");
+  await screenshot(steward, "run-in-progress");
   await expect(steward.getByTestId("run-status")).toHaveText("SUCCEEDED", { timeout: 240_000 });
   const progress = (await steward.getByTestId("run-progress").textContent())!;
   const [done, total] = /(\d+) \/ (\d+)/.exec(progress)!.slice(1).map(Number);
   expect(done).toBe(total);
   await expect(steward.getByTestId("run-log")).toContainText("Completed successfully");
   const version = (await steward.getByTestId("run-version").textContent())!;
-  await shot(steward, "run-finished");
+  await screenshot(steward, "run-finished");
   expect((await db.trigger.findMany({ where: { id: { in: approved.map((t) => t.id) } } })).every((t) => t.status === "CONSUMED" && t.runId === runId)).toBe(true);
 
   // Admin: diffs the new version against the promoted one, then promotes it after a confirmation showing the diff.
@@ -70,7 +69,7 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   const gained = count(await admin.getByTestId("diff-gained").textContent());
   expect(gained).toBeGreaterThan(10);
   expect(count(await admin.getByTestId("diff-lost").textContent())).toBe(0);
-  await shot(admin, "versions-diff");
+  await screenshot(admin, "versions-diff");
   let promoteConfirm = "";
   admin.once("dialog", (d) => { promoteConfirm = d.message(); void d.accept(); });
   await admin.getByRole("button", { name: `Promote ${version}` }).click();
@@ -85,7 +84,7 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   expect(noiseAfter).toBeLessThan(noiseBefore * 0.2);
   await analyst.goto("/failures");
   await expect(analyst.getByTestId("leading-reason")).not.toContainText("LEGAL_FORM_NOISE");
-  await shot(analyst, "failures-after-fix");
+  await screenshot(analyst, "failures-after-fix");
   const keys = approved.map((t) => `('${t.source}', '${t.storeId.replace(/'/g, "''")}')`).join(", ");
   const [row] = await withVersion(config(), "promoted", (q) => q<{ matched: number }>(`
     with k(source, store_id) as (values ${keys})

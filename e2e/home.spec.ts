@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { join } from "node:path";
-import { E2E_DATA_DIR, storageStateOf } from "./env";
+import { E2E_DATA_DIR, screenshot, storageStateOf } from "./env";
 import { loadConfig } from "../lib/config";
 import { failureReasons, matchCounts } from "../lib/versions/queries";
 
@@ -25,5 +24,5 @@ test("the landing page shows the match counts and failure reasons of the current
   for (const r of reasons) {
     await expect(table.getByTestId(`reason-${r.reason}`)).toContainText(fmt.format(r.stores));
   }
-  await page.screenshot({ path: join(import.meta.dirname, "screenshots", "home.png"), fullPage: true });
+  await screenshot(page, "home");
 });

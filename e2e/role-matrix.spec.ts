@@ -1,6 +1,7 @@
 import { expect, request, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { actionError } from "../lib/actions/result";
 import { callAction } from "./actions";
 import { E2E_DATA_DIR, E2E_PORT, ROLES_E2E, storageStateOf } from "./env";
 
@@ -73,24 +74,13 @@ const actions: ActionCase[] = [
   { action: "updateUserAction", input: { change: "disable", email: "nobody@e2e.local" }, allowed: ["admin"], permission: "users.manage", allowedError: /no user with email nobody@e2e.local/ },
 ];
 
-const messageOf = (r: { serverError?: string; validationErrors?: unknown }) => {
-  if (r.serverError) return r.serverError;
-  const first = (n: unknown, path: string[]): string | null => {
-    if (!n || typeof n !== "object") return null;
-    const e = (n as { _errors?: string[] })._errors;
-    if (e?.length) return path.length ? `${path.join(".")}: ${e[0]}` : e[0]!;
-    for (const [k, v] of Object.entries(n)) if (k !== "_errors") { const f = first(v, [...path, k]); if (f) return f; }
-    return null;
-  };
-  return first(r.validationErrors, []) ?? "";
-};
 
 for (const role of ROLES_E2E) {
   test(`server action matrix: ${role}`, async () => {
     const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}`, storageState: storageStateOf(role) });
     for (const c of actions) {
       const r = await callAction(api, c.action, c.input);
-      const msg = messageOf(r);
+      const msg = actionError(r) ?? "";
       expect(r.data, `${role} ${c.action} must not succeed with refused input`).toBeUndefined();
       if (c.allowed.includes(role)) expect(msg, `${role} ${c.action}`).toMatch(c.allowedError);
       else expect(msg, `${role} ${c.action}`).toBe(`your role (${role}) may not ${c.permission}: that needs ${c.allowed[0]}`);

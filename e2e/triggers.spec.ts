@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { join } from "node:path";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
-import { E2E_DATA_DIR, e2eEmail, storageStateOf } from "./env";
+import { E2E_DATA_DIR, e2eEmail, screenshot, storageStateOf } from "./env";
 
 const db = () => control(loadConfig({ STOREMATCH_DATA_DIR: E2E_DATA_DIR }));
 test.afterAll(() => closeControl());
@@ -22,7 +21,7 @@ test.describe("as a steward", () => {
     const pendingBefore = await db().trigger.count({ where: { status: "PENDING" } });
     expect(pendingBefore).toBeGreaterThanOrEqual(2);
     await page.goto("/triggers?status=PENDING");
-    await page.screenshot({ path: join(import.meta.dirname, "screenshots", "triggers.png"), fullPage: true });
+    await screenshot(page, "triggers");
     const boxes = page.getByRole("checkbox");
     const ids: number[] = [];
     for (const i of [0, 1]) {

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../lib/config";
 import { queryRows, sqlString, withMemoryDuckDB } from "../lib/warehouse/duck";
 
-export const ROOT = resolve(__dirname, "..");
+export const ROOT = resolve(import.meta.dirname, "..");
 
 export function tempDir(prefix = "storematch-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
