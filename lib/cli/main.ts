@@ -11,6 +11,7 @@ import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, typ
 import { addUser, disableUser, enableUser, listUsers, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
+import { PROFILE_NAMES, PROFILES } from "../generate/profiles";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
 import { quality } from "../quality";
@@ -105,11 +106,13 @@ export function buildProgram(): Command {
     .option("--seed <s>", "random seed (same seed, same files)", nonNegativeInt("--seed"), 42)
     .requiredOption("--out <dir>", "output directory")
     .option("--drop-columns <list>", "optional columns to leave out of both files, comma-separated (e.g. postcode,phone,lat,lon)")
-    .action((o: { stores: number; seed: number; out: string; dropColumns?: string }) => {
-      const data = generate({ stores: o.stores, seed: o.seed });
+    .addOption(new Option("--profile <name>", "noise profile: the hard cases to add (see below)").choices(PROFILE_NAMES).default("default"))
+    .addHelpText("after", "\nNoise profiles (same seed, same base stores; the noise is added on top):\n" + PROFILES.map((p) => `  ${p.name.padEnd(11)} ${p.description}`).join("\n"))
+    .action((o: { stores: number; seed: number; out: string; dropColumns?: string; profile: string }) => {
+      const data = generate({ stores: o.stores, seed: o.seed, profile: o.profile });
       const drop = o.dropColumns ? o.dropColumns.split(",").map((s) => s.trim()).filter(Boolean) : [];
       writeGenerated(data, o.out, drop);
-      console.log(`wrote ${o.out}/gi.csv (${data.gi.length} stores), th.csv (${data.th.length} stores), truth.csv (${data.truth.length} pairs)`);
+      console.log(`wrote ${o.out}/gi.csv (${data.gi.length} stores), th.csv (${data.th.length} stores), truth.csv (${data.truth.length} pairs)${o.profile === "default" ? "" : `, profile ${o.profile}`}`);
     });
 
   program
