@@ -3,7 +3,9 @@
 import { execSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../lib/config";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { loadConfig, paths, type Config } from "../lib/config";
+import { queryRows, sqlString } from "../lib/warehouse/duck";
 import { generate, writeGenerated, type GeneratedData } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";
 import { pairsCompleteness, quality, type PairsCompleteness, type Quality } from "../lib/quality";
@@ -45,6 +47,8 @@ export function generateFiles(dir: string, stores: number, profile: string, drop
 export interface StorematchResult {
   quality: Quality;
   pairs: PairsCompleteness;
+  /** Why the missed true pairs were missed: the GI store's failure reason, top 4. */
+  missed: string;
   ingestSeconds: number;
   runSeconds: number;
 }
@@ -61,7 +65,7 @@ export async function runStorematch(dataDir: string, files: Generated): Promise<
   const q = await quality(config, files.truth, "latest");
   // No run holds the warehouse now: the bench opens it read-only (the console never does).
   const pairs = await pairsCompleteness(config, files.truth);
-  return { quality: q, pairs, ingestSeconds: (t1 - t0) / 1000, runSeconds: (t2 - t1) / 1000 };
+  return { quality: q, pairs, missed: await missedReasons(config, files.truth), ingestSeconds: (t1 - t0) / 1000, runSeconds: (t2 - t1) / 1000 };
 }
 
 /** Precision, recall and F1 of predicted pairs against truth pairs. */
@@ -137,5 +141,33 @@ export function gitHead(): string {
     return execSync("git log -1 --format='%h %s'", { cwd: import.meta.dirname, encoding: "utf8" }).trim().slice(0, 100);
   } catch {
     return "unknown";
+  }
+}
+
+/**
+ * The missed true pairs by the failure reason of their GI store (diagnostics), or "GI matched
+ * elsewhere" when the GI store was matched to another TH store. Read-only, after the run.
+ */
+export async function missedReasons(config: Config, truthPath: string): Promise<string> {
+  const db = await DuckDBInstance.create(paths(config).warehouseFile, { access_mode: "READ_ONLY" });
+  const c = await db.connect();
+  try {
+    const rows = await queryRows<{ reason: string; n: number }>(
+      c,
+      `with truth as (select gi_id, th_id from read_csv(${sqlString(truthPath)}, header = true, all_varchar = true)),
+      m as (select gi_id, th_id from gold.fct_store_matches where status = 'MATCHED'),
+      missed as (select t.* from truth t anti join m using (gi_id, th_id))
+      select coalesce(case when mg.gi_id is not null then 'GI matched elsewhere' end, d.failure_reason, 'unknown') as reason, count(*) as n
+      from missed x
+      left join diagnostics.diag_unmatched_stores d on d.source = 'gi' and d.store_id = x.gi_id
+      left join m mg on mg.gi_id = x.gi_id
+      group by 1 order by n desc, reason limit 4`,
+    );
+    return rows.map((r) => `${r.reason} ${fmt(r.n)}`).join(", ");
+  } catch (e) {
+    return `n/a (${(e as Error).message.split("\n")[0]!.slice(0, 80)})`;
+  } finally {
+    c.closeSync();
+    db.closeSync();
   }
 }

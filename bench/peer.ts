@@ -16,7 +16,7 @@ import { loadConfig } from "../lib/config";
 import { closeControl } from "../lib/control/db";
 import { PROFILE_NAMES } from "../lib/generate/profiles";
 import { pairsCompleteness, quality } from "../lib/quality";
-import { arg, flag, fmt, generateFiles, gitHead, list, log, mib, scorePairs, SUBSETS, TreeMemory, type Generated } from "./linkage";
+import { arg, flag, fmt, generateFiles, gitHead, list, log, mib, missedReasons, scorePairs, SUBSETS, TreeMemory, type Generated } from "./linkage";
 import { record } from "./machine";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -97,7 +97,8 @@ async function runStorematchCli(dir: string, files: Generated): Promise<SystemRe
   const config = loadConfig({ ...process.env, ...env });
   const q = await quality(config, files.truth, "latest");
   const p = await pairsCompleteness(config, files.truth);
-  return { ...q, seconds, peakBytes: peak, note: `pairs completeness ${p.completeness.toFixed(4)}, ${p.pairsPerStore.toFixed(1)} pairs per store` };
+  const missed = await missedReasons(config, files.truth);
+  return { ...q, seconds, peakBytes: peak, note: `pairs completeness ${p.completeness.toFixed(4)}, ${p.pairsPerStore.toFixed(1)} pairs per store; missed: ${missed}` };
 }
 
 function readPairs(path: string): [string, string][] {
