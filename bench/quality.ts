@@ -21,7 +21,7 @@ for (const p of profiles) if (!PROFILE_NAMES.includes(p)) throw new Error(`unkno
 const columnSets = subsets ? Object.keys(SUBSETS) : ["all columns"];
 
 const rows = [
-  "| profile | stores | columns | precision | recall | F1 | pairs completeness | candidate pairs | pairs per store | dbt build s | missed true pairs, by the GI store's failure reason |",
+  "| profile | generated stores (GI / TH) | columns | precision | recall | F1 | pairs completeness | candidate pairs | pairs per store | dbt build s | missed true pairs, by the GI store's failure reason |",
   "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
 ];
 console.log(rows.join("\n"));
@@ -34,7 +34,7 @@ for (const n of sizes) {
         const files = generateFiles(join(dir, "in"), n, profile, SUBSETS[cols]!, seed);
         const r = await runStorematch(join(dir, "data"), files);
         const q = r.quality;
-        const row = `| ${profile} | ${fmt(n)} | ${cols} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${r.pairs.completeness.toFixed(4)} | ${fmt(r.pairs.candidatePairs)} | ${r.pairs.pairsPerStore.toFixed(2)} | ${r.runSeconds.toFixed(1)} | ${r.missed} |`;
+        const row = `| ${profile} | ${fmt(n)} (${fmt(r.pairs.giStores)} / ${fmt(r.pairs.thStores)}) | ${cols} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${r.pairs.completeness.toFixed(4)} | ${fmt(r.pairs.candidatePairs)} | ${r.pairs.pairsPerStore.toFixed(2)} | ${r.runSeconds.toFixed(1)} | ${r.missed} |`;
         console.log(row);
         rows.push(row);
       } catch (e) {
