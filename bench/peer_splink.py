@@ -132,6 +132,7 @@ def main() -> None:
     t_cluster = time.perf_counter()
 
     os.makedirs(a.out_dir, exist_ok=True)
+    linker.misc.save_model_to_json(os.path.join(a.out_dir, "model.json"), overwrite=True)
     pairs_path = os.path.join(a.out_dir, "pairs.csv")
     con.execute(
         f"""copy (
