@@ -24,6 +24,7 @@ export const log = (m: string) => console.log(`[${new Date().toISOString().slice
 export const SUBSETS: Record<string, string[]> = {
   "all columns": [],
   "name + address": ["postcode", "city", "country", "lat", "lon", "phone"],
+  "name + address, postcode, city": ["country", "lat", "lon", "phone"],
   "name + phone": ["address", "postcode", "city", "country", "lat", "lon"],
   "no coordinates": ["lat", "lon"],
 };
