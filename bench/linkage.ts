@@ -136,10 +136,10 @@ export class TreeMemory {
 
 export const mib = (bytes: number) => `${fmt(Math.round(bytes / 2 ** 20))}`;
 
-/** The commit the figures come from (the model they measure). */
+/** The last commit that changed dbt/: the model the figures measure. */
 export function gitHead(): string {
   try {
-    return execSync("git log -1 --format='%h %s'", { cwd: import.meta.dirname, encoding: "utf8" }).trim().slice(0, 100);
+    return execSync("git log -1 --format='%h %s' -- ../dbt", { cwd: import.meta.dirname, encoding: "utf8" }).trim().slice(0, 120);
   } catch {
     return "unknown";
   }
