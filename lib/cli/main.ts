@@ -19,6 +19,7 @@ import { currentLease, releaseLease, tryAcquireLease, withLease } from "../runne
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
+import { registerModelCommands } from "./commands/model";
 
 const positiveInt = (label: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
@@ -486,6 +487,8 @@ export function buildProgram(): Command {
           );
       }
     });
+
+  registerModelCommands(program);
 
   return program;
 }
