@@ -4,7 +4,7 @@ import { can } from "../../../lib/auth/permissions";
 import { AuthError, requirePermission } from "../../../lib/auth/session";
 import { loadConfig } from "../../../lib/config";
 import { AppError } from "../../../lib/control/errors";
-import { errorResponse, guarded, parseBody } from "../../../lib/http/route";
+import { assertSameOriginJson, errorResponse, guarded, parseBody } from "../../../lib/http/route";
 import { launchRun } from "../../../lib/runner/launch";
 import { listRuns } from "../../../lib/runner/queue";
 
@@ -15,6 +15,7 @@ const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: z.st
 /** Launch a run: targeted (steward) or full refresh (admin, with a reason). It runs in the server process. */
 export async function POST(req: Request) {
   try {
+    assertSameOriginJson(req);
     const user = await requirePermission("runs.launch.targeted");
     const b = await parseBody(req, Body);
     if (b.kind === "FULL_REFRESH" && !can(user.role, "runs.launch.full"))
