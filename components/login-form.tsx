@@ -17,6 +17,7 @@ export function LoginForm({ sso, next }: { sso: boolean; next: string }) {
     setBusy(false);
     // Checked again here, against this page's own origin: only a path of this console.
     if (r?.ok) window.location.assign(safeNextPath(next, window.location.origin));
+    else if (r?.error?.startsWith("Too many failed sign-ins")) setError(r.error);
     else setError("Wrong email or password, or the account is disabled. Ask an admin (`storematch users add`) if you have no account.");
   }
 

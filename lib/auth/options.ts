@@ -6,7 +6,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { loadConfig, type Config } from "../config";
 import { control } from "../control/db";
-import { activeUser, verifyPassword } from "../control/users";
+import { attemptLogin } from "../control/login";
+import { activeUser } from "../control/users";
 
 /** The session-signing secret: NEXTAUTH_SECRET, else one generated once and kept in the workspace. */
 function sessionSecret(config: Config): string {
@@ -19,6 +20,13 @@ function sessionSecret(config: Config): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** The client's address as the server saw it (the first X-Forwarded-For hop Next.js records). */
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const h = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
+  const v = Array.isArray(h) ? h[0] : h;
+  return typeof v === "string" && v.trim() ? v.split(",")[0]!.trim() : null;
+}
+
 /** next-auth: local users (credentials) always; a generic OIDC provider when configured. */
 export function authOptions(): NextAuthOptions {
   const config = loadConfig();
@@ -26,9 +34,10 @@ export function authOptions(): NextAuthOptions {
     CredentialsProvider({
       name: "email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const user = await verifyPassword(control(config), credentials.email, credentials.password);
+        // Throttled per account and per client address (LoginLocked's message reaches the form).
+        const user = await attemptLogin(control(config), { email: credentials.email, password: credentials.password, ip: clientAddress(req?.headers) });
         return user ? { id: String(user.id), email: user.email, name: user.name ?? user.email } : null;
       },
     }),

@@ -15,7 +15,11 @@ export interface UserDto {
   createdAt: string;
 }
 
-const toDto = (u: { id: number; email: string; name: string | null; role: string; disabled: boolean; createdAt: Date }): UserDto => ({
+type UserRow = { id: number; email: string; name: string | null; role: string; disabled: boolean; createdAt: Date; passwordHash: string | null };
+
+export const toUserDto = (u: Omit<UserRow, "passwordHash">): UserDto => toDto(u);
+
+const toDto = (u: Omit<UserRow, "passwordHash">): UserDto => ({
   id: u.id, email: u.email, name: u.name, role: u.role as Role, disabled: u.disabled, createdAt: u.createdAt.toISOString(),
 });
 
@@ -98,6 +102,12 @@ export async function verifyPassword(db: Db, email: string, password: string): P
   const u = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!u || u.disabled || !u.passwordHash) return null;
   return (await bcrypt.compare(password, u.passwordHash)) ? toDto(u) : null;
+}
+
+/** The stored row of an active user (with the hash: never return it past the domain layer). */
+export async function activeUserRow(db: Db, email: string): Promise<UserRow | null> {
+  const u = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return u && !u.disabled ? u : null;
 }
 
 /** The role of an active user, read from the control plane (never from the client). */
