@@ -33,5 +33,6 @@ if [ -f "$STOREMATCH_DATA_DIR/demo-users.txt" ]; then
   echo "[quickstart] demo users (also in $STOREMATCH_DATA_DIR/demo-users.txt):"
   sed 's/^/  /' "$STOREMATCH_DATA_DIR/demo-users.txt"
 fi
-echo "[quickstart] console: http://localhost:$PORT"
-exec npx next start -p "$PORT"
+echo "[quickstart] console: http://localhost:$PORT (listening on ${HOST:-127.0.0.1})"
+# Loopback only by default: HOST=0.0.0.0 (or an interface address) opens it to the network.
+exec npx next start -p "$PORT" -H "${HOST:-127.0.0.1}"

@@ -7,7 +7,7 @@ import { AppError } from "../control/errors";
 import type { UserDto } from "../control/users";
 import { RunError } from "../runner/dbt";
 
-const STATUS: Record<AppError["code"], number> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS: Record<AppError["code"], number> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_LARGE: 413 };
 
 /** One error model: typed errors become safe messages; anything else is a 500 without internals. */
 export function errorResponse(e: unknown): NextResponse {
@@ -18,11 +18,37 @@ export function errorResponse(e: unknown): NextResponse {
   return NextResponse.json({ error: "something went wrong on the server; the details are in its log" }, { status: 500 });
 }
 
-/** Parse a JSON body with a zod schema; the message names the field. */
+/** The largest request body a route reads (the biggest legitimate one, 5,000 trigger ids, is ~60 KB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** A request's body as text, refused with 413 past `limit` bytes (declared or actually sent). */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new AppError("TOO_LARGE", `the request body is larger than ${limit} bytes`);
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Parse a JSON body (at most MAX_BODY_BYTES) with a zod schema; the message names the field. */
 export async function parseBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  const text = await readBodyText(req);
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text);
   } catch {
     throw new AppError("INVALID", "the request body must be JSON");
   }
