@@ -7,7 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { loadConfig, type Config } from "../config";
 import { control } from "../control/db";
 import { attemptLogin } from "../control/login";
-import { activeUser } from "../control/users";
+import { activeUser, revokeSessions, sessionVersionOf } from "../control/users";
 
 /** The session-signing secret: NEXTAUTH_SECRET, else one generated once and kept in the workspace. */
 function sessionSecret(config: Config): string {
@@ -65,6 +65,21 @@ export function authOptions(): NextAuthOptions {
       // Single sign-on only lets in people an admin added (`storematch users add`), with their role.
       async signIn({ user }) {
         return !!user.email && !!(await activeUser(control(config), user.email));
+      },
+      // The token carries the user's session version from sign-in; currentUser() refuses it once
+      // the version moved on (sign-out, disable, role or password change).
+      async jwt({ token, user }) {
+        if (user?.email) token.sv = await sessionVersionOf(control(config), user.email);
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, sv: token.sv };
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, so a copied token is worthless afterwards.
+      async signOut({ token }) {
+        if (token?.email) await revokeSessions(control(config), token.email, token.email, "signed out");
       },
     },
   };

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
     "triggers.read",
     "runs.read",
     "versions.read",
+    "account.password",
   ],
   steward: [
     "triggers.create",

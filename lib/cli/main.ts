@@ -8,7 +8,7 @@ import { closeControl, control } from "../control/db";
 import { listDecisions, removeDecision, setDecision } from "../control/decisions";
 import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
 import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
-import { addUser, disableUser, enableUser, listUsers, setUserRole } from "../control/users";
+import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
 import { scan } from "../heal/scan";
@@ -353,7 +353,7 @@ export function buildProgram(): Command {
       printDiff(d, o.limit);
     });
 
-  const users = program.command("users").description("local users: add, list, set-role, disable, enable");
+  const users = program.command("users").description("local users: add, list, set-role, disable, enable, reset-password");
   users
     .command("add")
     .description("add a user; prints the password (generated unless --password)")
@@ -387,13 +387,23 @@ export function buildProgram(): Command {
     });
   users
     .command("enable")
-    .description("let a disabled user sign in again")
+    .description("let a disabled user sign in again, with a new password (printed once)")
     .requiredOption("--email <email>", "the user")
     .addOption(asOption())
     .action(async (o: { email: string; as?: string }) => {
       const actor = await actingAs(o.as, "users.manage");
-      const u = await enableUser(control(config()), o.email, actor);
-      console.log(`${u.email} is active`);
+      const r = await enableUser(control(config()), o.email, actor);
+      console.log(r.password ? `${r.user.email} is active, password: ${r.password}` : `${r.user.email} is active`);
+    });
+  users
+    .command("reset-password")
+    .description("set a new generated password (printed once); the user's sessions end")
+    .requiredOption("--email <email>", "the user")
+    .addOption(asOption())
+    .action(async (o: { email: string; as?: string }) => {
+      const actor = await actingAs(o.as, "users.manage");
+      const r = await resetPassword(control(config()), o.email, actor);
+      console.log(`${r.user.email} password: ${r.password}`);
     });
   users
     .command("set-role")
