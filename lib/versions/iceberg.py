@@ -187,6 +187,8 @@ def set_status(args: argparse.Namespace) -> dict:
 
 
 def expire(args: argparse.Namespace) -> dict:
+    from pyiceberg.exceptions import NoSuchTableError
+
     cat = catalog(Path(args.data_dir).resolve())
     keep = json.loads(args.keep)
     expired = {}
