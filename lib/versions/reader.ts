@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config";
 import { queryRows } from "../warehouse/duck";
 import { attachVersion } from "./read";
-import { readManifest, resolveVersion, VERSION_TABLES } from "./registry";
+import { readManifest, resolveVersion, VERSION_TABLES, type Manifest } from "./registry";
 
 const LOOKUPS: [string, string][] = [
   ["fct_store_matches", "gi_id"],
@@ -15,16 +15,33 @@ const LOOKUPS: [string, string][] = [
  * A long-lived, read-only view of one version for the console: one in-memory DuckDB per
  * version, opened once, with views over the version's immutable Parquet files. Versions never
  * change once published, so a cached reader never goes stale; a handful are kept.
+ *
+ * Readers are shared by concurrent requests, so one is never closed under a query: the cache
+ * retires an evicted reader, which closes itself once no query is running and none started for
+ * IDLE_CLOSE_MS. A query that still arrives later (a slow page) reopens it.
  */
 export class VersionReader {
+  private inFlight = 0;
+  private lastUsed = Date.now();
+  private retired = false;
+  private closed = false;
+  private reopening: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
   private constructor(
     readonly version: string,
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    private readonly config: Config,
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
   ) {}
 
   static async open(config: Config, spec = "promoted"): Promise<VersionReader> {
     const manifest = readManifest(await resolveVersion(config, spec));
+    const { instance, conn } = await VersionReader.load(manifest);
+    return new VersionReader(manifest.version, config, instance, conn);
+  }
+
+  private static async load(manifest: Manifest): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
     const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
     const conn = await instance.connect();
     // Load the version's Parquet files into memory once, with indexes on the lookup columns:
@@ -47,18 +64,67 @@ export class VersionReader {
         ? "create view dim_stores as select * from file_dim_stores"
         : "create view dim_stores as select *, null::timestamp as computed_at from file_dim_stores");
     for (const [t, col] of LOOKUPS) await conn.run(`create index ${t}_${col}_idx on ${t} (${col})`);
-    return new VersionReader(manifest.version, instance, conn);
+    return { instance, conn };
   }
 
-  query<T>(sql: string): Promise<T[]> {
-    return queryRows<T>(this.conn, sql);
+  async query<T>(sql: string): Promise<T[]> {
+    this.inFlight++;
+    try {
+      if (this.closed) await (this.reopening ??= this.reopen());
+      return await queryRows<T>(this.conn, sql);
+    } finally {
+      this.inFlight--;
+      this.lastUsed = Date.now();
+      if (this.retired) this.closeWhenIdle();
+    }
+  }
+
+  private async reopen(): Promise<void> {
+    const loaded = await VersionReader.load(readManifest(await resolveVersion(this.config, this.version)));
+    this.instance = loaded.instance;
+    this.conn = loaded.conn;
+    this.closed = false;
+    this.reopening = null;
+    if (this.retired) this.closeWhenIdle();
+  }
+
+  /** Evicted from the cache: close once idle (never under a running query). */
+  retire(): void {
+    this.retired = true;
+    this.closeWhenIdle();
+  }
+
+  /** Queries running on this reader now (for tests and logs). */
+  get busy(): number {
+    return this.inFlight;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private closeWhenIdle(): void {
+    if (this.closed || this.idleTimer) return;
+    const wait = Math.max(0, this.lastUsed + IDLE_CLOSE_MS - Date.now());
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.closed || this.reopening) return;
+      if (this.inFlight > 0 || Date.now() - this.lastUsed < IDLE_CLOSE_MS) return this.closeWhenIdle();
+      this.close();
+    }, wait);
+    this.idleTimer.unref();
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
   }
 }
+
+/** How long a retired reader stays open after its last query (a page's queries come in a burst). */
+export const IDLE_CLOSE_MS = 5_000;
 
 const cache = new Map<string, Promise<VersionReader>>();
 const MAX_READERS = 4;
@@ -76,7 +142,7 @@ export async function versionReader(config: Config, spec = "promoted"): Promise<
       const [oldest] = cache.keys();
       const evicted = cache.get(oldest!);
       cache.delete(oldest!);
-      void evicted?.then((x) => x.close()).catch(() => undefined);
+      void evicted?.then((x) => x.retire()).catch(() => undefined);
     }
   }
   return r;
