@@ -21,6 +21,7 @@ export const PERMISSIONS = {
     "runs.launch.targeted",
     "runs.cancel",
     "scan.run",
+    "versions.read.candidates",
   ],
   admin: [
     "runs.launch.full",

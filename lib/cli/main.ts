@@ -11,6 +11,7 @@ import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, typ
 import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, writeGenerated } from "../generate/generate";
+import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
 import { quality } from "../quality";
@@ -187,7 +188,7 @@ export function buildProgram(): Command {
     .addOption(asOption())
     .action(async (id: string, o: { as?: string }) => {
       const actor = await actingAs(o.as, "runs.cancel");
-      const r = await cancelRun(config(), id, actor);
+      const r = await cancelRun(config(), id, actor, (p) => authorize(control(config()), actor, p));
       console.log(r.status === "CANCELLED" ? `run ${id} cancelled` : `run ${id}: cancel requested, dbt is being stopped`);
     });
 
@@ -270,7 +271,7 @@ export function buildProgram(): Command {
       if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
       if (!o.reason.trim()) throw new Error("--reason must not be empty");
       const actor = await actingAs(o.as, "triggers.create");
-      const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, actor);
+      const t = await createManualTrigger(config(), { source: o.source, storeId: o.store, reason: o.reason.trim() }, actor);
       console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
     });
 

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
+import type { Permission } from "../auth/permissions";
 import { audit, auditMany } from "../control/audit";
 import { control, type Db } from "../control/db";
 import { AppError } from "../control/errors";
@@ -319,11 +320,20 @@ function killGroup(pid: number): void {
   }, 5000).unref();
 }
 
-/** Cancel a queued or running run; a running one has its whole process group ended. */
-export async function cancelRun(config: Config, runId: string, actor: string): Promise<Run> {
+/** Cancelling a run needs the permission that launching its kind needs (a steward cannot stop an admin's full refresh). */
+export function cancelPermission(kind: string): Permission {
+  return kind === "TARGETED" ? "runs.cancel" : "runs.launch.full";
+}
+
+/**
+ * Cancel a queued or running run; a running one has its whole process group ended.
+ * `authorize` is called with cancelPermission(the run's kind) before anything changes.
+ */
+export async function cancelRun(config: Config, runId: string, actor: string, authorize: (permission: Permission) => unknown): Promise<Run> {
   const db = control(config);
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  await authorize(cancelPermission(run.kind));
   if (FINAL_STATUSES.includes(run.status)) throw new AppError("CONFLICT", `run ${runId} is already ${run.status}`);
   if (run.status === "QUEUED") return transition(db, run, "CANCELLED", actor, { finishedAt: new Date(), summary: `cancelled by ${actor} before it started` });
   const updated = await db.$transaction(async (tx) => {

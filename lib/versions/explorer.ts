@@ -66,8 +66,11 @@ export interface StoreHistoryRow {
 }
 
 /** One store across the last `limit` live versions: matched to whom, or why not. */
-export async function storeHistory(config: Config, key: StoreKey, limit = 10): Promise<StoreHistoryRow[]> {
-  const versions = await control(config).version.findMany({ where: { expiredAt: null }, orderBy: { createdAt: "desc" }, take: limit });
+export async function storeHistory(config: Config, key: StoreKey, limit = 10, opts: { promotedOnly?: boolean } = {}): Promise<StoreHistoryRow[]> {
+  // promotedOnly: for roles that read promoted versions only (lib/versions/access.ts).
+  const versions = await control(config).version.findMany({
+    where: { expiredAt: null, ...(opts.promotedOnly ? { promotedAt: { not: null } } : {}) }, orderBy: { createdAt: "desc" }, take: limit,
+  });
   if (versions.length === 0) return [];
   const idCol = key.source === "gi" ? "gi_id" : "th_id";
   const partnerCol = key.source === "gi" ? "th_id" : "gi_id";
