@@ -3,13 +3,19 @@ import type { Config } from "./config";
 import { sqlString } from "./warehouse/duck";
 import { withVersion } from "./versions/read";
 
+/**
+ * A text cell that a spreadsheet would read as a formula (it starts with =, +, -, @, a tab or a
+ * carriage return) gets a leading ' so it stays text (OWASP's advice on CSV injection).
+ */
+export const csvSafe = (col: string) => `case when regexp_matches(${col}, '^[=+\\-@\\t\\r]') then '''' || ${col} else ${col} end as ${col}`;
+
 /** Write a version's matches (default: the promoted one) as CSV gi_id,th_id,status,score; via a temp file, then renamed. */
 export async function exportMatches(config: Config, out: string, version?: string): Promise<number> {
   const tmp = `${out}.${process.pid}.tmp`;
   try {
     return await withVersion(config, version, async (q) => {
       await q(`copy (
-          select gi_id, th_id, status, score from fct_store_matches
+          select ${csvSafe("gi_id")}, ${csvSafe("th_id")}, status, score from fct_store_matches
           order by status, gi_id nulls last, th_id nulls last
         ) to ${sqlString(tmp)} (format csv, header true)`);
       const [r] = await q<{ n: number }>(`select count(*) as n from fct_store_matches`);
