@@ -4,6 +4,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { privateUmask } = await import("./lib/workspace-files");
+  privateUmask(); // workspace files 0600, folders 0700 (the control plane holds password hashes)
   const { loadConfig } = await import("./lib/config");
   const { versionReader } = await import("./lib/versions/reader");
   void versionReader(loadConfig()).catch(() => undefined); // no version yet: pages say so

@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { loadConfig, type Config } from "../config";
 import { control } from "../control/db";
 import { attemptLogin } from "../control/login";
+import { oidcEmailVerified } from "./oidc";
 import { activeUser, revokeSessions, sessionVersionOf } from "../control/users";
 
 /** The session-signing secret: NEXTAUTH_SECRET, else one generated once and kept in the workspace. */
@@ -63,7 +64,9 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login" },
     callbacks: {
       // Single sign-on only lets in people an admin added (`storematch users add`), with their role.
-      async signIn({ user }) {
+      // With OIDC, only an address the identity provider verified (email_verified) is trusted.
+      async signIn({ user, account, profile }) {
+        if (account?.provider === "oidc" && !oidcEmailVerified(profile)) return false;
         return !!user.email && !!(await activeUser(control(config), user.email));
       },
       // The token carries the user's session version from sign-in; currentUser() refuses it once

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { paths, type Config } from "../config";
+import { childEnv } from "../workspace-files";
 
 export interface NodeResult {
   uniqueId: string;
@@ -91,8 +92,8 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
   const tail: string[] = [];
   const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const child = spawn(p.dbtBin, args, {
-      env: {
-        ...process.env,
+      // Only what dbt needs: never the console's session or OIDC secrets.
+      env: childEnv({
         STOREMATCH_DATA_DIR: config.dataDir,
         STOREMATCH_WAREHOUSE: config.warehouse,
         DO_NOT_TRACK: "1",
@@ -103,7 +104,7 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
         // (below), which parsing never reads, so they do not invalidate it.
         DBT_PARTIAL_PARSE: "true",
         ...Object.fromEntries(Object.entries(opts.runSettings ?? {}).map(([k, v]) => [`STOREMATCH_DBT_${k.toUpperCase()}`, v])),
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: cancel ends dbt and everything it started
     });

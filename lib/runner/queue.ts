@@ -14,6 +14,7 @@ import { publishVersion, startPublisher, type Publisher } from "../versions/regi
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
+import { childEnv } from "../workspace-files";
 
 export const RUN_KINDS = ["FULL_REFRESH", "TARGETED"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -365,7 +366,7 @@ export async function showRun(config: Config, runId: string): Promise<RunDto & {
 /** The commit of the repository that holds the dbt project, when it is a git checkout. */
 function gitCommit(config: Config): string | null {
   try {
-    return execFileSync("git", ["-C", config.dbtDir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || null;
+    return execFileSync("git", ["-C", config.dbtDir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: childEnv() }).trim() || null;
   } catch {
     return null;
   }
