@@ -5,6 +5,7 @@ import { isRole, ROLES, type Role } from "../auth/permissions";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import { AppError } from "./errors";
+import { zText } from "../text";
 
 export interface UserDto {
   id: number;
@@ -26,7 +27,7 @@ const toDto = (u: Omit<UserRow, "passwordHash">): UserDto => ({
 const NewUser = z.object({
   email: z.string().trim().toLowerCase().email("is not an email address"),
   role: z.string().refine(isRole, { message: `must be one of ${ROLES.join(", ")}` }),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: zText(100).optional(),
   password: z.string().min(12, "must be at least 12 characters").max(200, "must be at most 200 characters").optional(),
 });
 

@@ -2,7 +2,6 @@ import type { Config } from "../config";
 import { control } from "../control/db";
 import { AppError } from "../control/errors";
 import { createTrigger, type TriggerDto } from "../control/triggers";
-import { sqlString } from "../warehouse/duck";
 import { withVersion } from "../versions/read";
 
 /**
@@ -13,7 +12,7 @@ export async function storePriority(config: Config, source: "gi" | "th", storeId
   try {
     return await withVersion(config, "promoted", async (q) => {
       const [r] = await q<{ p: number | null }>(
-        `select max(potential_score) as p from diag_unmatched_stores where source = ${sqlString(source)} and store_id = ${sqlString(storeId)}`);
+        `select max(potential_score) as p from diag_unmatched_stores where source = $1 and store_id = $2`, [source, storeId]);
       return r?.p ?? 0;
     });
   } catch (e) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "csv-parse/sync";
+import { MAX_ID_CHARS, MAX_TEXT_CHARS, normalizeText, textProblem } from "../text";
 
 export const REQUIRED_COLUMNS = ["store_id", "name"] as const;
 export const OPTIONAL_COLUMNS = ["address", "postcode", "city", "country", "lat", "lon", "phone"] as const;
@@ -132,10 +133,18 @@ export function parseStoreFile(path: string, label = basename(path)): ParsedFile
 
   const extraColumns = header.filter((h) => !KNOWN.has(h));
   const idx = (c: string) => seen.get(c);
-  const get = (rec: string[], c: string): string | null => {
+  // Every field: NFC, no control characters, at most 200 characters for store_id and 2,000 for
+  // any other (lib/text.ts, the rules of every entry point).
+  const field = (rec: string[], c: string, line: number, max = c === "store_id" ? MAX_ID_CHARS : MAX_TEXT_CHARS): string => {
     const i = idx(c);
-    if (i === undefined) return null;
-    const v = (rec[i] ?? "").trim();
+    const v = normalizeText(i === undefined ? "" : (rec[i] ?? ""));
+    const problem = textProblem(v, max);
+    if (problem) throw new InputError(label, line, c, `the value ${problem}`);
+    return v;
+  };
+  const get = (rec: string[], c: string, line: number): string | null => {
+    if (idx(c) === undefined) return null;
+    const v = field(rec, c, line);
     return v === "" ? null : v;
   };
   const firstLine = new Map<string, number>();
@@ -143,31 +152,31 @@ export function parseStoreFile(path: string, label = basename(path)): ParsedFile
   for (let r = 1; r < records.length; r++) {
     const { record, info } = records[r]!;
     const line = info.lines;
-    const id = get(record, "store_id");
+    const id = get(record, "store_id", line);
     if (id === null) throw new InputError(label, line, "store_id", "store_id is empty");
     const prev = firstLine.get(id);
     if (prev !== undefined) throw new InputError(label, line, "store_id", `duplicate store_id "${id}" (first seen on line ${prev})`);
     firstLine.set(id, line);
-    const name = get(record, "name");
+    const name = get(record, "name", line);
     if (name === null) throw new InputError(label, line, "name", "name is empty");
     const lat = idx("lat") === undefined ? null : parseCoordinate(record[idx("lat")!] ?? "", label, line, "lat");
     const lon = idx("lon") === undefined ? null : parseCoordinate(record[idx("lon")!] ?? "", label, line, "lon");
     let extra: string | null = null;
     if (extraColumns.length > 0) {
       const obj: Record<string, string> = {};
-      for (const c of extraColumns) obj[c] = record[idx(c)!] ?? "";
+      for (const c of extraColumns) obj[c] = field(record, c, line);
       extra = JSON.stringify(obj);
     }
     rows.push({
       store_id: id,
       name,
-      address: get(record, "address"),
-      postcode: get(record, "postcode"),
-      city: get(record, "city"),
-      country: get(record, "country"),
+      address: get(record, "address", line),
+      postcode: get(record, "postcode", line),
+      city: get(record, "city", line),
+      country: get(record, "country", line),
       lat,
       lon,
-      phone: get(record, "phone"),
+      phone: get(record, "phone", line),
       extra,
       line,
     });

@@ -14,6 +14,7 @@ import { publishVersion, startPublisher, type Publisher } from "../versions/regi
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
+import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
 export const RUN_KINDS = ["FULL_REFRESH", "TARGETED"] as const;
@@ -119,7 +120,8 @@ export async function planPlainRun(config: Config): Promise<{ kind: RunKind; rea
   return { kind: "FULL_REFRESH", reason: "no approved triggers" };
 }
 
-export async function requestRun(config: Config, kind: RunKind, actor: string, reason: string | null): Promise<Run> {
+export async function requestRun(config: Config, kind: RunKind, actor: string, rawReason: string | null): Promise<Run> {
+  const reason = rawReason === null ? null : cleanText(rawReason, "reason", { required: false }) || null;
   if (!hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
   const db = control(config);
   if (kind === "TARGETED") {
@@ -194,7 +196,12 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
     app.closeSync();
     await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
     await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
-    for (const d of decisions) await c.run(`insert into decisions values (${sqlString(d.giId)}, ${sqlString(d.thId)}, ${sqlString(d.decision)})`);
+    // Appended as values (never pasted into SQL): whatever a store id holds cannot break the run.
+    const dec = await c.createAppender("decisions");
+    for (const d of decisions) {
+      dec.appendVarchar(d.giId); dec.appendVarchar(d.thId); dec.appendVarchar(d.decision); dec.endRow();
+    }
+    dec.closeSync();
     await c.run(`copy decisions to ${sqlString(decisionsFile + ".tmp")} (format parquet)`);
   });
   rmSync(decisionsFile, { force: true });

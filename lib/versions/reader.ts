@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config";
-import { queryRows } from "../warehouse/duck";
+import { queryRows, type Params } from "../warehouse/duck";
 import { attachVersion } from "./read";
 import { readManifest, resolveVersion, VERSION_TABLES, type Manifest } from "./registry";
 
@@ -67,11 +67,12 @@ export class VersionReader {
     return { instance, conn };
   }
 
-  async query<T>(sql: string): Promise<T[]> {
+  /** A query; user input goes in `params` ($1, $2…), never into `sql`. */
+  async query<T>(sql: string, params?: Params): Promise<T[]> {
     this.inFlight++;
     try {
       if (this.closed) await (this.reopening ??= this.reopen());
-      return await queryRows<T>(this.conn, sql);
+      return await queryRows<T>(this.conn, sql, params);
     } finally {
       this.inFlight--;
       this.lastUsed = Date.now();
@@ -148,8 +149,6 @@ export async function versionReader(config: Config, spec = "promoted"): Promise<
   return r;
 }
 
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 export const FAILURE_DIMENSIONS = ["source", "country", "city", "brand", "name_token"] as const;
 export type FailureDimension = (typeof FAILURE_DIMENSIONS)[number];
 
@@ -158,31 +157,32 @@ export async function failurePatterns(r: VersionReader, dimension: FailureDimens
   return r.query<{ value: string; failure_reason: string; stores: number; avg_potential_score: number | null }>(`
     with top as (
       select value, sum(stores) as total from diag_failure_patterns
-      where dimension = ${q(dimension)} group by value order by total desc, value limit ${Number(limit)}
+      where dimension = $1 group by value order by total desc, value limit ${Number(limit)}
     )
     select p.value, p.failure_reason, sum(p.stores)::bigint as stores, round(avg(p.avg_potential_score), 1) as avg_potential_score
     from diag_failure_patterns p join top using (value)
-    where p.dimension = ${q(dimension)}
-    group by 1, 2 order by max(top.total) desc, p.value, stores desc`);
+    where p.dimension = $1
+    group by 1, 2 order by max(top.total) desc, p.value, stores desc`, [dimension]);
 }
 
 /** One store: its gold row, its diagnosis and its top candidates. */
 export async function storeWithCandidates(r: VersionReader, source: "gi" | "th", storeId: string) {
   const idCol = source === "gi" ? "gi_id" : "th_id";
-  const [gold] = await r.query<Record<string, unknown>>(`select * from fct_store_matches where ${idCol} = ${q(storeId)}`);
+  const [gold] = await r.query<Record<string, unknown>>(`select * from fct_store_matches where ${idCol} = $1`, [storeId]);
   const [diagnosis] = await r.query<Record<string, unknown>>(
-    `select * exclude (name_tokens) from diag_unmatched_stores where source = ${q(source)} and store_id = ${q(storeId)}`);
+    `select * exclude (name_tokens) from diag_unmatched_stores where source = $1 and store_id = $2`, [source, storeId]);
   const candidates = await r.query<Record<string, unknown>>(
-    `select * from diag_store_candidates where source = ${q(source)} and store_id = ${q(storeId)} order by candidate_rank`);
+    `select * from diag_store_candidates where source = $1 and store_id = $2 order by candidate_rank`, [source, storeId]);
   return { gold: gold ?? null, diagnosis: diagnosis ?? null, candidates };
 }
 
-const DIMENSION_FILTER: Record<FailureDimension, (v: string) => string> = {
-  source: (v) => `source = ${q(v)}`,
-  country: (v) => `coalesce(country_code, '(unknown)') = ${q(v)}`,
-  city: (v) => `coalesce(city, '(unknown)') = ${q(v)}`,
-  brand: (v) => `brand = ${q(v)}`,
-  name_token: (v) => `list_contains(name_tokens, ${q(v)})`,
+/** Each dimension's filter on a bound value ($n). */
+const DIMENSION_FILTER: Record<FailureDimension, (p: string) => string> = {
+  source: (p) => `source = ${p}`,
+  country: (p) => `coalesce(country_code, '(unknown)') = ${p}`,
+  city: (p) => `coalesce(city, '(unknown)') = ${p}`,
+  brand: (p) => `brand = ${p}`,
+  name_token: (p) => `list_contains(name_tokens, ${p})`,
 };
 
 export interface UnmatchedFilter {
@@ -192,39 +192,47 @@ export interface UnmatchedFilter {
   value?: string;
 }
 
-function whereOf(f: UnmatchedFilter): string {
+/** The where clause of a filter and the values it binds. */
+function whereOf(f: UnmatchedFilter): { sql: string; params: Params } {
+  const params: Params = [];
+  const bind = (v: string) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const where = [
-    f.reason ? `failure_reason = ${q(f.reason)}` : null,
-    f.source ? `source = ${q(f.source)}` : null,
-    f.dimension && f.value ? DIMENSION_FILTER[f.dimension](f.value) : null,
+    f.reason ? `failure_reason = ${bind(f.reason)}` : null,
+    f.source ? `source = ${bind(f.source)}` : null,
+    f.dimension && f.value ? DIMENSION_FILTER[f.dimension](bind(f.value)) : null,
   ].filter(Boolean);
-  return where.length ? `where ${where.join(" and ")}` : "";
+  return { sql: where.length ? `where ${where.join(" and ")}` : "", params };
 }
 
 /** Unmatched stores counted by reason, under a filter (the chart above the table). */
 export async function reasonCounts(r: VersionReader, f: UnmatchedFilter = {}) {
+  const w = whereOf({ ...f, reason: undefined });
   return r.query<{ reason: string; stores: number }>(
-    `select failure_reason as reason, count(*) as stores from diag_unmatched_stores ${whereOf({ ...f, reason: undefined })} group by 1 order by 2 desc, 1`);
+    `select failure_reason as reason, count(*) as stores from diag_unmatched_stores ${w.sql} group by 1 order by 2 desc, 1`, w.params);
 }
 
 /** The potential-score histogram (bins of 10 points) under a filter. */
 export async function potentialHistogram(r: VersionReader, f: UnmatchedFilter = {}) {
+  const w = whereOf(f);
   return r.query<{ bin: number; stores: number }>(`
     select least(floor(potential_score / 10) * 10, 90)::integer as bin, count(*) as stores
-    from diag_unmatched_stores ${whereOf(f)} ${whereOf(f) ? "and" : "where"} potential_score is not null
-    group by 1 order by 1`);
+    from diag_unmatched_stores ${w.sql} ${w.sql ? "and" : "where"} potential_score is not null
+    group by 1 order by 1`, w.params);
 }
 
 /** A page of unmatched stores, optionally filtered, highest potential first. */
 export async function unmatchedPage(r: VersionReader, opts: UnmatchedFilter & { page?: number; pageSize?: number }) {
   const size = Math.min(Math.max(opts.pageSize ?? 50, 1), 200);
   const page = Math.max(opts.page ?? 1, 1);
-  const filter = whereOf(opts);
-  const [count] = await r.query<{ n: number }>(`select count(*) as n from diag_unmatched_stores ${filter}`);
+  const w = whereOf(opts);
+  const [count] = await r.query<{ n: number }>(`select count(*) as n from diag_unmatched_stores ${w.sql}`, w.params);
   const rows = await r.query<Record<string, unknown>>(`
     select source, store_id, name, city, country_code, brand, failure_reason, potential_score, best_candidate_id
-    from diag_unmatched_stores ${filter}
+    from diag_unmatched_stores ${w.sql}
     order by potential_score desc nulls last, source, store_id
-    limit ${size} offset ${(page - 1) * size}`);
+    limit ${size} offset ${(page - 1) * size}`, w.params);
   return { total: count!.n, page, pageSize: size, rows };
 }

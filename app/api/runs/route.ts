@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { zText } from "../../../lib/text";
 import { can } from "../../../lib/auth/permissions";
 import { AuthError, requirePermission } from "../../../lib/auth/session";
 import { loadConfig } from "../../../lib/config";
@@ -10,7 +11,7 @@ import { listRuns } from "../../../lib/runner/queue";
 
 export const GET = guarded("runs.read", async () => listRuns(loadConfig(), 50));
 
-const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: z.string().trim().max(500).optional() });
+const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: zText(500, 0).optional() });
 
 /** Launch a run: targeted (steward) or full refresh (admin, with a reason). It runs in the server process. */
 export async function POST(req: Request) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zId, zText } from "../../../lib/text";
 import { loadConfig } from "../../../lib/config";
 import { control } from "../../../lib/control/db";
 import { listTriggers } from "../../../lib/control/triggers";
@@ -10,7 +11,7 @@ export const GET = guarded("triggers.read", async (_user, req) => {
   return listTriggers(control(loadConfig()), { status });
 });
 
-const Body = z.object({ source: z.enum(["gi", "th"]), storeId: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(500) }).strict();
+const Body = z.object({ source: z.enum(["gi", "th"]), storeId: zId(), reason: zText(500) }).strict();
 
 export const POST = guarded("triggers.create", async (user, req) => {
   const b = await parseBody(req, Body);
