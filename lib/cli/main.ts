@@ -14,6 +14,7 @@ import { generate, writeGenerated } from "../generate/generate";
 import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
+import { assertRegularFile } from "../ingest/validate";
 import { quality } from "../quality";
 import { withLease } from "../runner/lease";
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
@@ -124,6 +125,9 @@ export function buildProgram(): Command {
       const db = control(c);
       await recoverRuns(c);
       const actor = await actingAs(o.as, "raw.ingest");
+      // Before the lease: a FIFO or a device as input fails now instead of blocking while holding it.
+      assertRegularFile(o.gi);
+      assertRegularFile(o.th);
       // Same lease as runs: an ingest never swaps the raw data under a running dbt.
       const r = await withLease(db, warehouseKey(c), `ingest:${process.pid}`, () => ingest(c, o.gi, o.th), (m) => console.log(m));
       await db.$transaction((tx) => audit(tx, { actor, action: "raw.ingest", entity: "RawBatch", entityId: r.batch, after: r }));
