@@ -10,7 +10,7 @@ import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/s
 import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
 import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
-import { generate, writeGenerated } from "../generate/generate";
+import { generate, MAX_GENERATED_STORES, writeGenerated } from "../generate/generate";
 import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
@@ -21,8 +21,9 @@ import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun,
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
 
-const positiveInt = (label: string) => (v: string) => {
+const positiveInt = (label: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
+  if (Number(v) > max) throw new InvalidArgumentError(`${label} must be at most ${max}`);
   return Number(v);
 };
 const nonNegativeInt = (label: string) => (v: string) => {
@@ -34,9 +35,11 @@ const VERSION = "0.1.0";
 const config = () => loadConfig();
 const defaultActor = () => process.env.STOREMATCH_USER ?? `cli:${userInfo().username}`;
 const asOption = () => new Option("--as <user>", "who is acting (recorded in the audit log)").default(undefined, "$STOREMATCH_USER or cli:<login>");
+const MAX_ID = 2 ** 31 - 1; // the control plane's ids are 32-bit integers
 const idList = (v: string) => {
   const ids = v.split(",").map((x) => x.trim());
-  if (ids.some((x) => !/^\d+$/.test(x))) throw new InvalidArgumentError("--ids must be trigger ids separated by commas, e.g. 3,7,12");
+  const bad = ids.find((x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > MAX_ID);
+  if (bad !== undefined) throw new InvalidArgumentError(`--ids must be trigger ids separated by commas, e.g. 3,7,12 ("${bad.slice(0, 30)}" is not one)`);
   return ids.map(Number);
 };
 const score = (label: string) => (v: string) => {
@@ -103,7 +106,7 @@ export function buildProgram(): Command {
   program
     .command("generate")
     .description("write realistic sample data: gi.csv, th.csv and truth.csv (gi_id,th_id)")
-    .requiredOption("--stores <n>", "number of physical stores", positiveInt("--stores"))
+    .requiredOption("--stores <n>", `number of physical stores (at most ${MAX_GENERATED_STORES})`, positiveInt("--stores", MAX_GENERATED_STORES))
     .option("--seed <s>", "random seed (same seed, same files)", nonNegativeInt("--seed"), 42)
     .requiredOption("--out <dir>", "output directory")
     .option("--drop-columns <list>", "optional columns to leave out of both files, comma-separated (e.g. postcode,phone,lat,lon)")
@@ -436,7 +439,7 @@ export function buildProgram(): Command {
     .description(`change a setting (${Object.keys(SETTINGS).join(", ")})`)
     .addOption(asOption())
     .action(async (key: string, value: string, o: { as?: string }) => {
-      if (!(key in SETTINGS)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
+      if (!Object.hasOwn(SETTINGS, key)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(value);
@@ -478,6 +481,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** One line for any error: its first non-empty line, or what it is when it says nothing. */
+export function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = msg.split("\n").map((l) => l.trim()).find((l) => l !== "");
+  if (line) return line;
+  const name = e instanceof Error ? e.name : typeof e;
+  return `${name} with no message (set STOREMATCH_DEBUG=1 to see the details)`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -490,8 +502,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its message.
       return e.exitCode;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    console.error(`storematch: ${msg.split("\n")[0]}`);
+    console.error(`storematch: ${oneLine(e)}`);
     if (process.env.STOREMATCH_DEBUG) console.error(e);
     return 1;
   }

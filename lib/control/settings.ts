@@ -29,7 +29,7 @@ export async function getSettings(db: Db): Promise<Settings> {
 }
 
 export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Settings[K], actor: string): Promise<void> {
-  const schema = SETTINGS[key] as z.ZodType;
+  const schema = Object.hasOwn(SETTINGS, key) ? (SETTINGS[key] as z.ZodType) : undefined;
   if (!schema) throw new AppError("INVALID", `unknown setting "${String(key)}" (one of ${Object.keys(SETTINGS).join(", ")})`);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError("INVALID", `setting ${key}: ${parsed.error.issues[0]?.message}`);

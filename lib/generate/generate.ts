@@ -31,6 +31,9 @@ interface PhysicalStore {
   addressTypoIn: "gi" | "th" | null;
 }
 
+/** The most stores generate builds: it holds them in memory (bench/pipeline runs 1.09M; far more runs out of heap). */
+export const MAX_GENERATED_STORES = 1_200_000;
+
 export interface GenerateOptions {
   stores: number;
   seed?: number;
@@ -206,6 +209,7 @@ function renderTh(rng: Rng, s: PhysicalStore, id: string): StoreRow {
 /** Generate GI and TH store lists and the truth pairs. Deterministic for a given seed. */
 export function generate(opts: GenerateOptions): GeneratedData {
   if (!Number.isInteger(opts.stores) || opts.stores < 1) throw new Error(`--stores must be a positive integer, got ${opts.stores}`);
+  if (opts.stores > MAX_GENERATED_STORES) throw new Error(`--stores must be at most ${MAX_GENERATED_STORES} (the data is built in memory)`);
   const rng = new Rng(opts.seed ?? 42);
   const gi: StoreRow[] = [];
   const th: StoreRow[] = [];
