@@ -1,8 +1,8 @@
-/** The component scores of a pair, one bar each (0–100), with the rule's bound drawn where it applies. */
-export function ScoreBars({ scores, weights }: { scores: { label: string; value: number | null; threshold?: number; weightKey?: string }[]; weights: Record<string, number> }) {
+/** The similarities of a pair, one bar each (0–100), with a bound drawn where one applies. */
+export function ScoreBars({ scores }: { scores: { label: string; value: number | null; threshold?: number }[] }) {
   return (
     <table className="score-bars" aria-label="Component scores">
-      <thead><tr><th>Component</th><th>Score (0–100)</th><th className="num">Value</th><th className="num">Weight</th></tr></thead>
+      <thead><tr><th>Component</th><th>Score (0–100)</th><th className="num">Value</th></tr></thead>
       <tbody>
         {scores.map((s) => {
           const pass = s.threshold === undefined || (s.value !== null && s.value >= s.threshold);
@@ -16,7 +16,6 @@ export function ScoreBars({ scores, weights }: { scores: { label: string; value:
                 </div>
               </td>
               <td className="num">{s.value === null ? "missing" : s.value.toFixed(1)}{s.threshold !== undefined ? ` / ${s.threshold}` : ""}</td>
-              <td className="num">{s.weightKey ? weights[s.weightKey] ?? "" : ""}</td>
             </tr>
           );
         })}

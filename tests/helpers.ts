@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../lib/config";
@@ -116,4 +116,40 @@ export async function versionTable(config: Config, spec: string, table: string):
 export async function versionStates(config: Config): Promise<string[]> {
   const { listVersions } = await import("../lib/versions/registry");
   return (await listVersions(config)).reverse().map((v) => `${v.id}:${v.status}`);
+}
+
+/**
+ * The legal-form stories' data: in a generated input folder (gi.csv, th.csv, truth.csv), the TH
+ * twin of every pair whose name carries a legal form in one list only, and whose name is the
+ * only one of its kind in GI once the legal form is gone, keeps only its name and city
+ * (address, postcode, phone and coordinates blanked). The learned model absorbs a missing
+ * legal-forms rule when a pair's address, postcode, phone or position agree (one name inside
+ * the other is evidence it learns); where TH knows a store by its name and city only, the rule
+ * decides, which is the case these stories need. Returns the thinned pairs.
+ */
+export async function thinLegalFormTwins(inputDir: string): Promise<{ gi_id: string; th_id: string }[]> {
+  const [gi, th, truth, out] = ["gi.csv", "th.csv", "truth.csv", "th.thin.csv"].map((f) => lit(join(inputDir, f)));
+  const forms = "(^|[^a-z])(sa|sas|sasu|sarl|eurl|snc)([^a-z]|$)";
+  const folded = (col: string) => `lower(replace(${col}, '.', ''))`;
+  const has = (col: string) => `regexp_matches(${folded(col)}, '${forms}')`;
+  const bare = (col: string) => `trim(regexp_replace(regexp_replace(${folded(col)}, '${forms}', ' ', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
+  const rows = await query<{ gi_id: string; th_id: string }>(`
+    create temp table thin as
+      select t.gi_id, t.th_id from read_csv(${truth}, all_varchar = true) t
+      join read_csv(${gi}, all_varchar = true) g on g.store_id = t.gi_id
+      join read_csv(${th}, all_varchar = true) h on h.store_id = t.th_id
+      where ${has("g.name")} <> ${has("h.name")}
+        and (select count(*) from read_csv(${gi}, all_varchar = true) o where ${bare("o.name")} = ${bare("g.name")}) = 1;
+    copy (
+      select h.* replace (
+        case when x.th_id is null then h.address end as address,
+        case when x.th_id is null then h.postcode end as postcode,
+        case when x.th_id is null then h.phone end as phone,
+        case when x.th_id is null then h.lat end as lat,
+        case when x.th_id is null then h.lon end as lon)
+      from read_csv(${th}, all_varchar = true) h left join thin x on x.th_id = h.store_id
+    ) to ${out} (header, delimiter ',');
+    select gi_id, th_id from thin order by gi_id;`);
+  renameSync(join(inputDir, "th.thin.csv"), join(inputDir, "th.csv"));
+  return rows;
 }

@@ -47,7 +47,9 @@ export async function publishSyntheticVersion(config: Config, id: string, o: Syn
     return r!;
   });
   const unmatchedPerSide = n - o.matched;
-  const tables = Object.fromEntries(VERSION_TABLES.map((t) => [t, t === "dim_stores" ? { snapshotId: "", files: [], rows: 0 } : { snapshotId: `synthetic-${id}`, files: [file(t)], rows: 0 }])) as Manifest["tables"];
+  // The tables written above; the others (store profiles, the model…) are empty, as in a version published before they existed.
+  const written = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns"];
+  const tables = Object.fromEntries(VERSION_TABLES.map((t) => [t, written.includes(t) ? { snapshotId: `synthetic-${id}`, files: [file(t)], rows: 0 } : { snapshotId: "", files: [], rows: 0 }])) as Manifest["tables"];
   const metrics = {
     byStatus: { MATCHED: o.matched, GI_ONLY: unmatchedPerSide, TH_ONLY: unmatchedPerSide },
     matchRate: n === 0 ? 0 : o.matched / n,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { REASON_WORDS } from "../../lib/diagnostics/reasons";
+import { failureReasons } from "../../lib/diagnostics/reasons";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { FailureCharts } from "../../components/failure-charts";
@@ -37,6 +37,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   };
   const page = Math.max(1, Number(sp.page) || 1);
   const config = loadConfig();
+  const reasonInfo = failureReasons(config.dbtDir);
   const promotedEver = (await listVersions(config)).filter((v) => v.promotedAt !== null && !v.expired).reverse();
   let reader;
   try {
@@ -72,7 +73,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       </p>
       {reasons[0] && !filter.reason && (
         <p data-testid="leading-reason">
-          Leading reason: <strong>{reasons[0].reason}</strong> — {REASON_WORDS[reasons[0].reason] ?? ""} ({reasons[0].stores.toLocaleString("en-US")} stores, {Math.round((100 * reasons[0].stores) / Math.max(1, total))}%).
+          Leading reason: <strong>{reasons[0].reason}</strong> — {reasonInfo.get(reasons[0].reason)?.summary ?? ""} ({reasons[0].stores.toLocaleString("en-US")} stores, {Math.round((100 * reasons[0].stores) / Math.max(1, total))}%).
         </p>
       )}
       <nav className="tabs" aria-label="Break failures down by">
@@ -103,7 +104,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
                 <td><Link href={`/stores/${String(r.source)}/${encodeURIComponent(String(r.store_id))}`}><code>{String(r.store_id)}</code></Link></td>
                 <td>{String(r.name)}</td>
                 <td>{String(r.city ?? "")}</td>
-                <td title={REASON_WORDS[String(r.failure_reason)]} data-testid="row-reason">{String(r.failure_reason)}</td>
+                <td title={reasonInfo.get(String(r.failure_reason))?.summary} data-testid="row-reason">{String(r.failure_reason)}</td>
                 <td className="num">{r.potential_score === null ? "—" : String(r.potential_score)}</td>
               </tr>
             ))}

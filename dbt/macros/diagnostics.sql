@@ -32,7 +32,9 @@ directed as (
 
 {#- The score columns of a directed pair (the narrow ones: token lists are read back from staging for the best pair only). -#}
 {% macro sm_directed_score_columns(alias='p') -%}
-  {%- for c in ['total_score', 'name_score', 'address_score', 'postcode_score', 'city_score', 'phone_score', 'distance_score', 'distance_km', 'evidence_weight', 'is_eligible'] -%}
+  {%- set cols = ['total_score', 'match_weight', 'match_probability', 'prior_weight', 'name_score', 'address_score', 'postcode_score', 'city_score', 'phone_score', 'distance_score', 'distance_km', 'evidence_weight', 'is_eligible'] -%}
+  {%- for c in sm_comparisons() %}{% do cols.append(c.name ~ '_level') %}{% do cols.append(c.name ~ '_weight') %}{% endfor -%}
+  {%- for c in cols -%}
     {{ alias }}.{{ c }}{% if not loop.last %}, {% endif %}
   {%- endfor -%}
 {%- endmacro %}

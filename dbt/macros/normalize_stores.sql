@@ -26,7 +26,7 @@ tokenized as (
     {{ sm_valid_coordinate('raw.lat', 'raw.lon', 'lon') }} as lon,
     {{ sm_normalize_tokens('raw.name') }} as name_tokens,
     {{ sm_normalize_tokens('raw.address', drop_legal_forms=false) }} as address_tokens,
-    {{ sm_normalize_tokens("regexp_replace(raw.city, '(?i)\\bcedex\\b|\\b[0-9]+(er|e|eme|ème)?\\b', ' ', 'g')", drop_legal_forms=false) }} as city_tokens,
+    {{ sm_normalize_tokens("regexp_replace(raw.city, '(?i)\\bcedex\\b|\\barrondissement\\b|\\barr\\b|\\b[0-9]+(er|e|eme|ème)?\\b', ' ', 'g')", drop_legal_forms=false) }} as city_tokens,
     {{ sm_phone_international_digits('raw.phone') }} as phone_digits,
     {{ sm_fold('trim(raw.country)') }} as country_folded
   from raw
@@ -42,7 +42,7 @@ normalized as (
     {{ sm_join_tokens('t.address_tokens') }} as address_norm,
     {{ sm_join_tokens('t.city_tokens') }} as city_norm,
     coalesce(c.country_code, case when length(t.country_folded) = 2 then upper(t.country_folded) end) as country_code,
-    {{ sm_phone_national('t.phone_digits') }} as phone_norm
+    {{ sm_phone_national('t.phone_digits', 't.phone_raw') }} as phone_norm
   from tokenized t
   left join {{ ref('countries') }} c on lower(trim(c.raw_value)) = t.country_folded
 ),

@@ -20,6 +20,7 @@ import { withLease } from "../runner/lease";
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
+import { registerModelCommands } from "./commands/model";
 
 const positiveInt = (label: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
@@ -477,6 +478,8 @@ export function buildProgram(): Command {
             `(${q.truePositives} correct of ${q.predicted} matched, ${q.truth} true pairs)`,
         );
     });
+
+  registerModelCommands(program);
 
   return program;
 }

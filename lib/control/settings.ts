@@ -16,6 +16,12 @@ export const SETTINGS = {
   /** Retention keeps the promoted version, the last N candidates and anything younger than D days. */
   retention_candidates: z.number().int().min(0).default(5),
   retention_days: z.number().min(0).default(7),
+  /**
+   * Full refreshes keep the matching model (parameters and term frequencies) of the build they
+   * extend instead of learning it again: scores stay comparable across builds, and a full
+   * refresh gives exactly what a targeted run gives on its scope. Targeted runs always keep it.
+   */
+  model_frozen: z.boolean().default(false),
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]> };

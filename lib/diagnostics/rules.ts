@@ -3,14 +3,16 @@ import { join } from "node:path";
 import type { Config } from "../config";
 
 export interface MatchRules {
-  matchThreshold: number;
-  nameThreshold: number;
-  weights: Record<string, number>;
+  /** A pair can match when its match probability reaches this (0–1). */
+  matchProbability: number;
+  /** Probabilities in [reviewLower, reviewUpper) are possible matches for stewards. */
+  reviewLower: number;
+  reviewUpper: number;
 }
 
 const cache = new Map<string, MatchRules>();
 
-/** The decision rule's bounds and weights, read from the dbt project's vars (the one source of truth). */
+/** The decision bounds, read from the dbt project's vars (the one source of truth). */
 export function matchRules(config: Config): MatchRules {
   const file = join(config.dbtDir, "dbt_project.yml");
   const hit = cache.get(file);
@@ -21,10 +23,7 @@ export function matchRules(config: Config): MatchRules {
     if (!m) throw new Error(`${file}: vars.${key} is missing`);
     return Number(m[1]);
   };
-  const w = /^\s+weights:\s*\{([^}]*)\}/m.exec(text);
-  if (!w) throw new Error(`${file}: vars.weights is missing`);
-  const weights = Object.fromEntries(w[1]!.split(",").map((kv) => kv.split(":").map((x) => x.trim())).map(([k, v]) => [k!, Number(v)]));
-  const rules = { matchThreshold: num("match_threshold"), nameThreshold: num("name_threshold"), weights };
+  const rules = { matchProbability: num("match_probability"), reviewLower: num("review_lower"), reviewUpper: num("review_upper") };
   cache.set(file, rules);
   return rules;
 }

@@ -256,7 +256,10 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       // Unit tests and the gold and diagnostics invariants (every store exactly once, one-to-one)
       // still run on every build.
       exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
-      runSettings: { snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile },
+      runSettings: {
+        snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile,
+        reuse_parameters: (await getSettings(db)).model_frozen ? "true" : "false",
+      },
       onSpawn: (pid) => {
         dbtPid = pid;
         void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined);

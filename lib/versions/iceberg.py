@@ -24,7 +24,7 @@ import duckdb
 # import, and set-status (called after every publish and promote) needs neither.
 
 NAMESPACE = "storematch"
-TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"]
+TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"]
 
 
 def catalog(data_dir: Path):

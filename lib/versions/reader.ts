@@ -236,3 +236,48 @@ export async function unmatchedPage(r: VersionReader, opts: UnmatchedFilter & { 
     limit ${size} offset ${(page - 1) * size}`, w.params);
   return { total: count!.n, page, pageSize: size, rows };
 }
+
+/** One row of a version's model_parameters table (dbt/models/model/model_parameters.sql). */
+export interface ModelParameter {
+  comparison: string;
+  level: number;
+  level_label: string;
+  m: number;
+  u: number;
+  bayes_factor: number;
+  match_weight: number;
+  em_iterations: number | null;
+  em_converged: boolean | null;
+  candidate_pairs: number | null;
+  labels: number | null;
+  labels_used: boolean | null;
+}
+
+/** The model a version was built with; empty for a version published before the model existed. */
+export async function modelParameters(r: VersionReader): Promise<ModelParameter[]> {
+  const [has] = await r.query<{ n: number }>(`select count(*)::int as n from duckdb_tables() where table_name = 'model_parameters'`);
+  if (!has || has.n === 0) return [];
+  return r.query<ModelParameter>(
+    `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight, em_iterations::int as em_iterations, em_converged,
+            candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used
+     from model_parameters order by comparison = '_prior' desc, comparison, level`);
+}
+
+/** The comparisons of the model, in order (name, address, postcode, city, phone, distance). */
+export const COMPARISONS = ["name", "address", "postcode", "city", "phone", "distance"] as const;
+
+/**
+ * The waterfall of a pair row (a gold row or a candidate row carrying prior_weight and
+ * <comparison>_level / _weight): the prior, then each comparison at its level.
+ */
+export function waterfallSteps(row: Record<string, unknown>, params: ModelParameter[]) {
+  const label = (c: string, level: number) => params.find((p) => p.comparison === c && p.level === level)?.level_label ?? String(level);
+  const steps = [{ label: "prior", level: null as string | null, weight: Number(row.prior_weight ?? 0) }];
+  for (const c of COMPARISONS) {
+    const level = row[`${c}_level`];
+    if (level === null || level === undefined) continue;
+    const l = Number(level);
+    steps.push({ label: c, level: l < 0 ? "missing (no evidence)" : label(c, l), weight: Number(row[`${c}_weight`] ?? 0) });
+  }
+  return steps;
+}

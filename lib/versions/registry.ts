@@ -10,7 +10,7 @@ import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
 import { iceberg, startIceberg, type IcebergProcess } from "./python";
 
-export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores"] as const;
+export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"] as const;
 export type VersionTable = (typeof VERSION_TABLES)[number];
 
 export interface Manifest {

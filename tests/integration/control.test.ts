@@ -83,7 +83,7 @@ describe("control plane", () => {
   it("settings have defaults, are validated and audited", async () => {
     expect(await getSettings(db)).toEqual({
       scan_min_potential: 70, auto_approve: false, auto_approve_min_potential: 90, full_refresh_bound: 0.05, full_refresh_needed: false,
-      auto_promote: false, auto_promote_max_drop: 0.5, retention_candidates: 5, retention_days: 7,
+      auto_promote: false, auto_promote_max_drop: 0.5, retention_candidates: 5, retention_days: 7, model_frozen: false,
     });
     await setSetting(db, "full_refresh_bound", 0.1, "admin");
     expect((await getSettings(db)).full_refresh_bound).toBe(0.1);

@@ -127,3 +127,20 @@
 {% macro sm_assign_pool() -%}
   {{ return('(select source, store_id from ' ~ ref('int_reprocess_pool') ~ ' where assign)') }}
 {%- endmacro %}
+
+{#-
+  True when this invocation keeps the model learned by the build it extends (the parameters and
+  term frequencies): a targeted run, or a full build asked to reuse the parameters
+  (reuse_parameters), so that it scores with exactly the model of the version it extends.
+-#}
+{% macro sm_keeps_model() -%}
+  {{ return(this is not none and is_incremental()
+            and (sm_run_var('run_mode') == 'targeted' or (sm_run_var('reuse_parameters') | string | lower) in ['true', '1'])) }}
+{%- endmacro %}
+
+{#- pre-hook of the model tables: a build that learns the model again replaces them. -#}
+{% macro sm_model_delete() -%}
+  {%- if this is not none and is_incremental() and not sm_keeps_model() -%}
+    delete from {{ this }}
+  {%- endif -%}
+{%- endmacro %}

@@ -13,7 +13,7 @@
   {%- set failed = results | selectattr('status', 'in', ['error', 'fail', 'runtime error']) | list -%}
   {%- if failed | length > 0 -%}{{ return('') }}{%- endif -%}
   {#- Sorted by the columns the console looks rows up by, so Parquet row-group statistics prune reads. -#}
-  {%- set tables = [('gold', 'fct_store_matches', 'gi_id, th_id'), ('diagnostics', 'diag_unmatched_stores', 'source, store_id'), ('diagnostics', 'diag_store_candidates', 'source, store_id, candidate_rank'), ('diagnostics', 'diag_failure_patterns', 'dimension, value')] -%}
+  {%- set tables = [('gold', 'fct_store_matches', 'gi_id, th_id'), ('diagnostics', 'diag_unmatched_stores', 'source, store_id'), ('diagnostics', 'diag_store_candidates', 'source, store_id, candidate_rank'), ('diagnostics', 'diag_failure_patterns', 'dimension, value'), ('model', 'model_parameters', 'comparison, level'), ('diagnostics', 'diag_possible_matches', 'uncertainty, gi_id, th_id')] -%}
   {%- set sql -%}
     {%- for schema, t, order in tables %}
     copy (select * from {{ schema }}.{{ t }} order by {{ order }}) to '{{ dir }}/{{ t }}.parquet' (format parquet);

@@ -6,6 +6,14 @@ case when {{ sm_list_len(street_a) }} > 0 and {{ sm_list_len(street_b) }} > 0 th
 end
 {%- endmacro %}
 
+{#- The same from an already computed street soft Dice (0–100, null when a side has no street). -#}
+{% macro sm_address_score_from_dice(num_a, num_b, street_dice) -%}
+case when {{ street_dice }} is not null then
+  0.3 * case when {{ num_a }} is null or {{ num_b }} is null then 50.0 when {{ num_a }} = {{ num_b }} then 100.0 else 0.0 end
+  + 0.7 * {{ street_dice }}
+end
+{%- endmacro %}
+
 {#- Postcode score: equal 100, same department (first two digits) 40, else 0; null when missing. -#}
 {% macro sm_postcode_score(a, b) -%}
 case when {{ a }} is null or {{ b }} is null then null

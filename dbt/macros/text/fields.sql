@@ -10,20 +10,37 @@ case
 end
 {%- endmacro %}
 
-{#- Phone: from international digits (digits only, a leading 00 removed) to the national
-    significant number (no +33/+32 prefix, no trunk 0); null unless 8–9 digits remain. -#}
+{#- Phone: digits only, a leading 00 removed (the international prefix). -#}
 {% macro sm_phone_international_digits(expr) -%}
 regexp_replace({{ sm_digits(expr) }}, '^00', '')
 {%- endmacro %}
 
-{% macro sm_phone_national(digits) -%}
-case when length(
-    case when ({{ digits }} like '33%' and length({{ digits }}) = 11) or ({{ digits }} like '32%' and length({{ digits }}) in (10, 11))
-         then substr({{ digits }}, 3) else regexp_replace({{ digits }}, '^0', '') end
-  ) between 8 and 9
-then case when ({{ digits }} like '33%' and length({{ digits }}) = 11) or ({{ digits }} like '32%' and length({{ digits }}) in (10, 11))
-          then substr({{ digits }}, 3) else regexp_replace({{ digits }}, '^0', '') end
-end
+{#-
+  Phone: the national significant number, so that the same line written nationally
+  ("01 23 45 67 89", "213/848-6677") or internationally ("+33 1 23 45 67 89", "+1 213 848 6677",
+  "0044 20 7946 0958") compares equal: the country code of an international number (written
+  with + or 00) is dropped, then a trunk 0. Null unless 7–12 digits remain.
+-#}
+{% macro sm_phone_national(digits, raw) -%}
+{%- set two = "'33', '32', '44', '49', '41', '34', '39', '31', '43', '45', '46', '47', '48', '30', '36', '40', '61', '64', '81', '86', '90', '91'" -%}
+{%- set three = "'352', '351', '353', '354', '358', '212', '213', '216', '262', '377', '420', '421'" -%}
+{%- set d = digits -%}
+(case when length(
+  {%- set national -%}
+  regexp_replace(case
+    when regexp_matches(trim(coalesce({{ raw }}, '')), '^(\+|00)') then
+      case
+        when {{ d }} like '1%' and length({{ d }}) = 11 then substr({{ d }}, 2)
+        when left({{ d }}, 3) in ({{ three }}) then substr({{ d }}, 4)
+        when left({{ d }}, 2) in ({{ two }}) then substr({{ d }}, 3)
+        else {{ d }}
+      end
+    when ({{ d }} like '33%' and length({{ d }}) = 11) or ({{ d }} like '32%' and length({{ d }}) in (10, 11)) then substr({{ d }}, 3)
+    when {{ d }} like '1%' and length({{ d }}) = 11 then substr({{ d }}, 2)
+    else {{ d }}
+  end, '^0', '')
+  {%- endset %}
+  {{ national }}) between 7 and 12 then {{ national }} end)
 {%- endmacro %}
 
 {#- Coordinates: null when out of range or at (0, 0), a common "unknown" placeholder. -#}

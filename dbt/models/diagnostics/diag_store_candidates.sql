@@ -22,9 +22,10 @@ partner as (
 select
   d.source,
   d.store_id,
-  row_number() over (partition by d.source, d.store_id order by d.total_score desc nulls last, d.name_score desc nulls last, d.candidate_id) as candidate_rank,
+  row_number() over (partition by d.source, d.store_id order by d.match_weight desc nulls last, d.name_score desc nulls last, d.candidate_id) as candidate_rank,
   d.candidate_id,
   round(d.total_score, 2) as total_score,
+  round(d.match_weight, 3) as match_weight,
   round(d.name_score, 2) as name_score,
   round(d.address_score, 2) as address_score,
   round(d.postcode_score, 2) as postcode_score,
@@ -33,6 +34,11 @@ select
   round(d.distance_score, 2) as distance_score,
   round(d.distance_km, 3) as distance_km,
   d.evidence_weight,
+  round(d.prior_weight, 3) as prior_weight,
+  {%- for c in sm_comparisons() %}
+  d.{{ c.name }}_level,
+  round(d.{{ c.name }}_weight, 3) as {{ c.name }}_weight,
+  {%- endfor %}
   d.is_eligible,
   p.partner_id as candidate_matched_to
 from directed d

@@ -27,6 +27,12 @@ matched as (
   {%- endif %}
 ),
 
+-- The matched pairs' evidence (the waterfall: each comparison's level and weight).
+evidence as (
+  select p.* from {{ ref('int_pairs_scored') }} p
+  where (p.gi_id, p.th_id) in (select gi_id, th_id from matched)
+),
+
 rows_ as (
   select m.gi_id, m.th_id, 'MATCHED' as status, m.score from matched m
   union all
@@ -47,7 +53,14 @@ select
   t.name_raw as th_name,
   coalesce(g.city_norm, t.city_norm) as city,
   coalesce(g.country_code, t.country_code) as country_code,
-  coalesce(g.brand, t.brand) as brand
+  coalesce(g.brand, t.brand) as brand,
+  round(e.match_weight, 3) as match_weight,
+  {%- for c in sm_comparisons() %}
+  e.{{ c.name }}_level,
+  round(e.{{ c.name }}_weight, 3) as {{ c.name }}_weight,
+  {%- endfor %}
+  round(e.prior_weight, 3) as prior_weight
 from rows_ r
+left join evidence e on e.gi_id = r.gi_id and e.th_id = r.th_id
 left join {{ ref('stg_gi__stores') }} g on g.store_id = r.gi_id
 left join {{ ref('stg_th__stores') }} t on t.store_id = r.th_id

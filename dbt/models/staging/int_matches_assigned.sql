@@ -1,8 +1,8 @@
 {#-
   Deterministic one-to-one assignment. Pairs a steward forced to match come first. Then,
   in each round, among the eligible pairs whose two stores are both still free, a pair is
-  kept when it is the best pair of its GI store and the best pair of its TH store (score,
-  then name score, then the other id, so ties are broken by id). Kept pairs leave the pool
+  kept when it is the best pair of its GI store and the best pair of its TH store (match
+  weight, then name score, then the other id, so ties are broken by id). Kept pairs leave the pool
   and the next round starts. This converges to the greedy best-first assignment;
   var('assignment_rounds') bounds it.
   Incremental: a targeted run redoes the assignment among the stores of int_reprocess_pool
@@ -16,7 +16,7 @@
 {%- set rounds = var('assignment_rounds') | int -%}
 -- depends_on: {{ ref('int_reprocess_pool') }}
 with eligible as (
-  select gi_id, th_id, total_score, name_score, decision
+  select gi_id, th_id, total_score, match_weight, name_score, decision
   from {{ ref('int_pairs_scored') }}
   where is_eligible
   {%- if sm_is_targeted() %}
@@ -39,8 +39,8 @@ pool_{{ r }} as {{ sm_materialized() }} (
 
 ranked_{{ r }} as (
   select *,
-    row_number() over (partition by gi_id order by total_score desc, name_score desc, th_id) as gi_rank,
-    row_number() over (partition by th_id order by total_score desc, name_score desc, gi_id) as th_rank
+    row_number() over (partition by gi_id order by match_weight desc, name_score desc, th_id) as gi_rank,
+    row_number() over (partition by th_id order by match_weight desc, name_score desc, gi_id) as th_rank
   from pool_{{ r }}
 ),
 

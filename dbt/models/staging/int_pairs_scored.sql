@@ -1,10 +1,13 @@
 {#-
-  Every candidate pair with its component scores (0–100, null when a side lacks the
-  field), its total score and whether it passes the decision rule. The components are
-  kept so that the console and the diagnostics can say why. A steward's pair decision
-  wins over the scores: MATCH makes the pair eligible, NO_MATCH never.
-  Incremental: a targeted run re-scores the pairs that touch a store in int_reprocess_scope:
-  the rows int_candidate_pairs_blocked just wrote (computed_at: see sm_run_stamp).
+  Every candidate pair scored by the model (model_parameters): each comparison's match weight
+  in bits (the learned log2(m/u) of its level, with the term-frequency adjustment at the top
+  level of name, address and phone), the total match weight (prior + comparisons), the match
+  probability and total_score = 100 × that probability. A pair can match when its probability
+  reaches var('match_probability'). A steward's pair decision wins over the model: MATCH makes
+  the pair eligible, NO_MATCH never. Every level and weight is kept, so the console can draw
+  the waterfall and the diagnostics can say which comparison failed.
+  Incremental: a targeted run scores the pairs int_pairs_compared just wrote (computed_at: see
+  sm_run_stamp), with the model of the build it extends.
 -#}
 {{ config(
     materialized='incremental',
@@ -12,53 +15,53 @@
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
+{%- set tf = sm_tf_comparisons() %}
 with pairs as (
-  select gi_id, th_id, shared_keys from {{ ref('int_candidate_pairs_blocked') }}
+  select * from {{ ref('int_pairs_compared') }}
   {%- if sm_is_targeted() %}
-  where {{ sm_written_by_this_run(ref('int_candidate_pairs_blocked')) }} and {{ sm_pair_touches(ref('int_reprocess_scope')) }}
+  where {{ sm_written_by_this_run(ref('int_pairs_compared')) }} and {{ sm_pair_touches(ref('int_reprocess_scope')) }}
   {%- endif %}
 ),
 
-components as (
-  select
-    p.gi_id,
-    p.th_id,
-    p.shared_keys,
-    {{ sm_soft_dice('g.name_tokens', 't.name_tokens') }} as name_score,
-    {{ sm_address_score('g.address_number', 'g.street_tokens', 't.address_number', 't.street_tokens') }} as address_score,
-    {{ sm_postcode_score('g.postcode_norm', 't.postcode_norm') }} as postcode_score,
-    {{ sm_soft_dice('g.city_tokens', 't.city_tokens') }} as city_score,
-    {{ sm_equal_score('g.phone_norm', 't.phone_norm') }} as phone_score,
-    {{ sm_haversine_km('g.lat', 'g.lon', 't.lat', 't.lon') }} as distance_km,
-    g.name_tokens as gi_name_tokens,
-    t.name_tokens as th_name_tokens,
-    g.street_tokens as gi_street_tokens,
-    t.street_tokens as th_street_tokens,
-    g.address_number as gi_address_number,
-    t.address_number as th_address_number
-  from pairs p
-  join {{ ref('stg_gi__stores') }} g on g.store_id = p.gi_id
-  join {{ ref('stg_th__stores') }} t on t.store_id = p.th_id
+w as (
+  {{ sm_weights_row(ref('model_parameters')) }}
 ),
 
-totals as (
+weighted as (
   select
-    c.*,
-    {{ sm_distance_score('c.distance_km') }} as distance_score,
-    d.decision
-  from components c
-  left join {{ source('control', 'pair_decisions') }} d on d.gi_id = c.gi_id and d.th_id = c.th_id
+    p.gi_id, p.th_id, p.shared_keys,
+    p.name_score, p.address_score, p.postcode_score, p.city_score, p.phone_score, p.distance_score, p.distance_km,
+    {%- for c in sm_comparisons() %}
+    p.{{ c.name }}_level,
+    {%- endfor %}
+    {%- for c in sm_comparisons() %}
+    {{ sm_comparison_weight(c.name, 'p.' ~ c.name ~ '_level', ('p.' ~ tf[c.name]) if c.name in tf else none) }} as {{ c.name }}_weight,
+    {%- endfor %}
+    w.prior_weight,
+    -- Locating comparisons present on both sides (address, postcode, phone, distance).
+    {%- set locating = ['address', 'postcode', 'phone', 'distance'] %}
+    ({% for c in locating %}case when p.{{ c }}_level >= 0 then 1 else 0 end{% if not loop.last %} + {% endif %}{% endfor %}) as evidence_weight
+  from pairs p
+  cross join w
+),
+
+scored as (
+  select
+    x.*,
+    x.prior_weight{% for c in sm_comparisons() %} + x.{{ c.name }}_weight{% endfor %} as match_weight
+  from weighted x
 )
 
 select
-  * exclude (decision),
-  {{ sm_total_score() }} as total_score,
-  {{ sm_evidence_weight() }} as evidence_weight,
-  case decision
+  s.*,
+  {{ sm_probability('s.match_weight') }} as match_probability,
+  100.0 * {{ sm_probability('s.match_weight') }} as total_score,
+  case d.decision
     when 'MATCH' then true
     when 'NO_MATCH' then false
-    else {{ sm_is_eligible(total=sm_total_score(), evidence=sm_evidence_weight()) }}
+    else {{ sm_probability('s.match_weight') }} >= {{ var('match_probability') }}
   end as is_eligible,
-  decision,
+  d.decision,
   {{ sm_run_stamp() }} as computed_at
-from totals
+from scored s
+left join {{ source('control', 'pair_decisions') }} d on d.gi_id = s.gi_id and d.th_id = s.th_id

@@ -53,6 +53,12 @@ keys as (
   select distinct s.store_id, s.source, 'addr|' || s.city_norm || '|' || s.address_number || '|' || left(st.t, 4)
   from stores s, unnest(list_filter(s.street_tokens, lambda t: length(t) >= 3)) as st(t)
   where s.city_norm is not null and s.address_number is not null
+  union all
+  -- The same number and street wherever the locality is spelled (or missing): blocks of a
+  -- common street ("1 rue de la gare") exceed the cap and are dropped, rare ones stay.
+  select distinct s.store_id, s.source, 'street|' || s.address_number || '|' || left(st.t, 4)
+  from stores s, unnest(list_filter(s.street_tokens, lambda t: length(t) >= 4)) as st(t)
+  where s.address_number is not null
 )
 
 select distinct store_id, source, block_key, {{ sm_run_stamp() }} as computed_at from keys

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { DecisionList } from "../../../../components/decision-list";
+import { MatchWaterfall } from "../../../../components/match-waterfall";
 import { ScoreBars } from "../../../../components/score-bars";
 import { StoreActions } from "../../../../components/store-actions";
 import { TokenDiff } from "../../../../components/token-diff";
@@ -12,11 +13,11 @@ import { control } from "../../../../lib/control/db";
 import { decisionsForStore } from "../../../../lib/control/decisions";
 import { AppError } from "../../../../lib/control/errors";
 import { openTriggerOf } from "../../../../lib/control/triggers";
-import { REASON_EXPLAINED, REASON_WORDS } from "../../../../lib/diagnostics/reasons";
+import { failureReasons } from "../../../../lib/diagnostics/reasons";
 import { matchRules } from "../../../../lib/diagnostics/rules";
 import { storeHistory, storeProfiles, type StoreProfile } from "../../../../lib/versions/explorer";
 import { readableVersionId } from "../../../../lib/versions/access";
-import { storeWithCandidates, versionReader } from "../../../../lib/versions/reader";
+import { modelParameters, storeWithCandidates, waterfallSteps, versionReader } from "../../../../lib/versions/reader";
 
 export const dynamic = "force-dynamic";
 
@@ -82,6 +83,10 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   const me = profiles.get(`${source}|${id}`);
   const them = selectedId ? profiles.get(`${other(source)}|${selectedId}`) : undefined;
   const rules = matchRules(config);
+  const reasonInfo = failureReasons(config.dbtDir);
+  const model = await modelParameters(reader);
+  const evidenceRow = (partner ? gold : selected) as Record<string, unknown> | undefined;
+  const steps = evidenceRow && evidenceRow.prior_weight !== null && evidenceRow.prior_weight !== undefined ? waterfallSteps(evidenceRow, model) : null;
   const reason = diagnosis ? String(diagnosis.failure_reason) : null;
   const giId = source === "gi" ? id : selectedId;
   const thId = source === "th" ? id : selectedId;
@@ -96,8 +101,8 @@ export default async function StorePage({ params, searchParams }: { params: Prom
         </p>
       ) : (
         <section className="panel" aria-label="Why it is unmatched" data-testid="store-status">
-          <p><strong>Unmatched: {reason}</strong> — {reason ? REASON_WORDS[reason] ?? reason : "no diagnosis"}.{diagnosis?.potential_score !== null && diagnosis?.potential_score !== undefined ? ` Potential score ${num(diagnosis.potential_score)?.toFixed(1)}.` : ""}</p>
-          {reason && REASON_EXPLAINED[reason] && <p>{REASON_EXPLAINED[reason]}</p>}
+          <p><strong>Unmatched: {reason}</strong> — {reason ? reasonInfo.get(reason)?.summary ?? reason : "no diagnosis"}.{diagnosis?.potential_score !== null && diagnosis?.potential_score !== undefined ? ` Potential score ${num(diagnosis.potential_score)?.toFixed(1)}.` : ""}</p>
+          {reason && reasonInfo.get(reason) && <p>{reasonInfo.get(reason)!.explanation}</p>}
         </section>
       )}
 
@@ -134,24 +139,31 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             <Side title={<>{source.toUpperCase()} <code>{id}</code> (this store)</>} p={me} vs={them} testid="side-self" />
             <Side title={<>{other(source).toUpperCase()} <code>{selectedId}</code></>} p={them} vs={me} testid="side-candidate" />
           </div>
+          {steps && (
+            <>
+              <h3>Why: the model&apos;s evidence, comparison by comparison</h3>
+              <MatchWaterfall steps={steps} threshold={rules.matchProbability} />
+              <p className="muted">
+                Each comparison adds its learned match weight in bits (log2 of m/u) to the prior; the total gives the match probability.
+                A pair can match from {(100 * rules.matchProbability).toFixed(0)}%. See the <Link href="/model">model</Link> for every level&apos;s m and u.
+              </p>
+            </>
+          )}
           {selected && (
             <>
-              <h3>Component scores</h3>
+              <h3>Similarities</h3>
               <ScoreBars
-                weights={rules.weights}
                 scores={[
-                  { label: "total", value: num(selected.total_score), threshold: rules.matchThreshold },
-                  { label: "name", value: num(selected.name_score), threshold: rules.nameThreshold, weightKey: "name" },
-                  { label: "address", value: num(selected.address_score), weightKey: "address" },
-                  { label: "postcode", value: num(selected.postcode_score), weightKey: "postcode" },
-                  { label: "city", value: num(selected.city_score), weightKey: "city" },
-                  { label: "phone", value: num(selected.phone_score), weightKey: "phone" },
-                  { label: "distance", value: num(selected.distance_score), weightKey: "distance" },
+                  { label: "name", value: num(selected.name_score) },
+                  { label: "address", value: num(selected.address_score) },
+                  { label: "postcode", value: num(selected.postcode_score) },
+                  { label: "city", value: num(selected.city_score) },
+                  { label: "phone", value: num(selected.phone_score) },
+                  { label: "distance", value: num(selected.distance_score) },
                 ]}
               />
               <p className="muted">
-                A pair matches when its total reaches {rules.matchThreshold}, its name {rules.nameThreshold}, and it shares at least one locating field
-                (evidence weight {String(selected.evidence_weight ?? 0)}). The total is the weighted mean of the components both stores have.
+                Similarities from 0 to 100 (shown for people; the model scores their levels).
                 {selected.distance_km !== null && selected.distance_km !== undefined ? ` Distance ${Number(selected.distance_km).toFixed(3)} km.` : ""}
               </p>
             </>

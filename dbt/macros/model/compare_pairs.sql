@@ -1,0 +1,77 @@
+{#-
+  Compare pairs of stores: the similarities shown to people (0–100, null when a side lacks the
+  field) and the comparison levels the model scores (macros/model/comparisons.sql).
+  `pairs` is a relation or subquery with gi_id and th_id (and optionally more columns, listed in
+  `carry`). Used for the blocked candidate pairs (int_pairs_compared) and for the random pairs
+  that estimate u (model_u_probabilities), so both go through exactly the same comparisons.
+-#}
+{% macro sm_compare_pairs(pairs, carry=[], with_tf=true) -%}
+with stores_gi as (
+  select g.*,
+    {%- if with_tf %}
+    tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf,
+    {%- endif %}
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+  from {{ ref('stg_gi__stores') }} g
+  {%- if with_tf %}
+  left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = g.name_norm
+  left join {{ ref('int_term_frequencies') }} ta on ta.field = 'address' and ta.value = g.address_norm
+  left join {{ ref('int_term_frequencies') }} tp on tp.field = 'phone' and tp.value = g.phone_norm
+  {%- endif %}
+  left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_gi' and tc.value = cast(g.lat as varchar) || ',' || cast(g.lon as varchar)
+),
+
+stores_th as (
+  select t.*,
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+  from {{ ref('stg_th__stores') }} t
+  left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_th' and tc.value = cast(t.lat as varchar) || ',' || cast(t.lon as varchar)
+),
+
+similarities as (
+  select
+    p.gi_id,
+    p.th_id,
+    {%- for col in carry %}
+    p.{{ col }},
+    {%- endfor %}
+    {{ sm_soft_dice('g.name_tokens', 't.name_tokens') }} as name_score,
+    {{ sm_soft_dice('g.street_tokens', 't.street_tokens') }} as street_dice,
+    {{ sm_postcode_score('g.postcode_norm', 't.postcode_norm') }} as postcode_score,
+    {{ sm_soft_dice('g.city_tokens', 't.city_tokens') }} as city_score,
+    {{ sm_equal_score('g.phone_norm', 't.phone_norm') }} as phone_score,
+    {{ sm_haversine_km('g.lat', 'g.lon', 't.lat', 't.lon') }} as distance_km,
+    {%- if with_tf %}
+    g.name_tf, g.address_tf, g.phone_tf,
+    {%- endif %}
+    g.name_norm as g_name_norm, t.name_norm as t_name_norm, g.name_tokens as g_name_tokens, t.name_tokens as t_name_tokens,
+    g.brand as g_brand, t.brand as t_brand, g.address_number as g_address_number, t.address_number as t_address_number,
+    g.postcode_norm as g_postcode_norm, t.postcode_norm as t_postcode_norm, g.city_norm as g_city_norm, t.city_norm as t_city_norm,
+    g.phone_norm as g_phone_norm, t.phone_norm as t_phone_norm, g.coord_imprecise or t.coord_imprecise as coord_imprecise
+  from {{ pairs }} p
+  join stores_gi g on g.store_id = p.gi_id
+  join stores_th t on t.store_id = p.th_id
+)
+
+select
+  c.gi_id,
+  c.th_id,
+  {%- for col in carry %}
+  c.{{ col }},
+  {%- endfor %}
+  c.name_score,
+  {{ sm_address_score_from_dice('c.g_address_number', 'c.t_address_number', 'c.street_dice') }} as address_score,
+  c.postcode_score,
+  c.city_score,
+  c.phone_score,
+  {{ sm_distance_score('c.distance_km') }} as distance_score,
+  c.distance_km,
+  {{ sm_level_columns() }},
+  {%- if with_tf %}
+  c.name_tf,
+  c.address_tf,
+  c.phone_tf,
+  {%- endif %}
+  c.street_dice
+from similarities c
+{%- endmacro %}

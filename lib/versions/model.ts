@@ -1,0 +1,101 @@
+import type { Config } from "../config";
+import { AppError } from "../control/errors";
+import { withVersion } from "./read";
+import { listVersions, resolveVersion } from "./registry";
+import { COMPARISONS, type ModelParameter } from "./reader";
+
+/** A version's model, and how each parameter moved from the version published before it. */
+export interface ModelReport {
+  version: string;
+  previousVersion: string | null;
+  prior: { probability: number; matchWeight: number } | null;
+  em: { iterations: number | null; converged: boolean | null; candidatePairs: number | null; labels: number | null; labelsUsed: boolean | null } | null;
+  levels: (ModelParameter & { previousMatchWeight: number | null; change: number | null })[];
+}
+
+const PARAMS_SQL = `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight,
+  em_iterations::int as em_iterations, em_converged, candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used
+  from model_parameters order by comparison = '_prior' desc, comparison, level`;
+
+async function paramsOf(config: Config, version: string): Promise<ModelParameter[] | null> {
+  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ModelParameter>(PARAMS_SQL) : null));
+}
+
+/** The learned parameters of a version (default: the promoted one), with the change from the previous version. */
+export async function modelReport(config: Config, spec = "promoted"): Promise<ModelReport> {
+  const v = await resolveVersion(config, spec);
+  const params = await paramsOf(config, v.id);
+  if (!params) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no model parameters`);
+  const older = (await listVersions(config)).filter((x) => x.createdAt < v.createdAt.toISOString() && !x.expired);
+  let previous: ModelParameter[] | null = null;
+  let previousVersion: string | null = null;
+  for (const o of older) {
+    previous = await paramsOf(config, o.id).catch(() => null);
+    if (previous) {
+      previousVersion = o.id;
+      break;
+    }
+  }
+  const prior = params.find((p) => p.comparison === "_prior");
+  const order = (c: string) => COMPARISONS.indexOf(c as (typeof COMPARISONS)[number]);
+  const levels = params
+    .filter((p) => p.comparison !== "_prior")
+    .sort((a, b) => order(a.comparison) - order(b.comparison) || b.level - a.level)
+    .map((p) => {
+      const before = previous?.find((x) => x.comparison === p.comparison && x.level === p.level)?.match_weight ?? null;
+      return { ...p, previousMatchWeight: before, change: before === null ? null : p.match_weight - before };
+    });
+  return {
+    version: v.id,
+    previousVersion,
+    prior: prior ? { probability: prior.m, matchWeight: prior.match_weight } : null,
+    em: prior ? { iterations: prior.em_iterations, converged: prior.em_converged, candidatePairs: prior.candidate_pairs, labels: prior.labels, labelsUsed: prior.labels_used } : null,
+    levels,
+  };
+}
+
+/** Why a pair scored what it did: the prior, each comparison at its level and weight, the probability. */
+export interface PairExplanation {
+  version: string;
+  giId: string;
+  thId: string;
+  status: "MATCHED" | "CANDIDATE";
+  matchWeight: number;
+  matchProbability: number;
+  steps: { comparison: string; level: number | null; levelLabel: string; matchWeight: number }[];
+}
+
+/**
+ * Explain a pair of a version: a matched pair (gold) or a candidate of an unmatched store
+ * (diagnostics). Other pairs were never compared by the version, or not kept.
+ */
+export async function explainPair(config: Config, giId: string, thId: string, spec = "promoted"): Promise<PairExplanation> {
+  const v = await resolveVersion(config, spec);
+  return withVersion(config, v.id, async (q, manifest) => {
+    if (!manifest.tables.model_parameters?.files.length) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no explanations`);
+    const cols = ["prior_weight", "match_weight", ...COMPARISONS.flatMap((c) => [`${c}_level`, `${c}_weight`])].join(", ");
+    let status: PairExplanation["status"] = "MATCHED";
+    let [row] = await q<Record<string, number | null>>(`select ${cols} from fct_store_matches where gi_id = $1 and th_id = $2 and status = 'MATCHED'`, [giId, thId]);
+    if (!row) {
+      status = "CANDIDATE";
+      [row] = await q<Record<string, number | null>>(
+        `select ${cols} from diag_store_candidates
+         where (source = 'gi' and store_id = $1 and candidate_id = $2)
+            or (source = 'th' and store_id = $2 and candidate_id = $1)
+         limit 1`,
+        [giId, thId],
+      );
+    }
+    if (!row) throw new AppError("NOT_FOUND", `GI ${giId} and TH ${thId} are neither matched nor a top candidate pair of an unmatched store in version ${v.id}`);
+    const params = await q<ModelParameter>(PARAMS_SQL);
+    const label = (c: string, l: number) => params.find((p) => p.comparison === c && p.level === l)?.level_label ?? String(l);
+    const prior = Number(row.prior_weight ?? 0);
+    const steps: PairExplanation["steps"] = [{ comparison: "prior", level: null, levelLabel: "prior", matchWeight: prior }];
+    for (const c of COMPARISONS) {
+      const l = row[`${c}_level`];
+      steps.push({ comparison: c, level: l === null ? null : Number(l), levelLabel: l === null || Number(l) < 0 ? "missing (no evidence)" : label(c, Number(l)), matchWeight: Number(row[`${c}_weight`] ?? 0) });
+    }
+    const w = Number(row.match_weight);
+    return { version: v.id, giId, thId, status, matchWeight: w, matchProbability: 1 / (1 + Math.pow(2, -w)), steps };
+  });
+}
