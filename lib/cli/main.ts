@@ -234,10 +234,8 @@ export function buildProgram(): Command {
       const r = await scan(config(), actor);
       if (o.json) return json(r);
       console.log(`scanned version ${r.version}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
-      console.log(`created ${r.created.length} trigger(s), skipped ${r.skipped.length} (already open)`);
-      const byReason = new Map<string, number>();
-      for (const t of r.created) byReason.set(t.reason, (byReason.get(t.reason) ?? 0) + 1);
-      for (const [reason, n] of [...byReason].sort((a, b) => b[1] - a[1])) console.log(`  ${pad(reason, 18)} ${n}`);
+      console.log(`created ${r.created} trigger(s), skipped ${r.skipped} (already open)${r.batch ? `: ids ${r.batch.fromId}–${r.batch.toId}` : ""}`);
+      for (const [reason, n] of Object.entries(r.createdByReason)) console.log(`  ${pad(reason, 18)} ${n}`);
       if (r.fullRefreshNeeded) console.log("full_refresh_needed is set: the next plain `storematch run` rebuilds everything");
     });
 
