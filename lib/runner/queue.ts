@@ -14,6 +14,7 @@ import { publishVersion, startPublisher, type Publisher } from "../versions/regi
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
+import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
 import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
@@ -76,22 +77,31 @@ async function transition(db: Db, run: Run, to: string, actor: string, data: Par
   });
 }
 
+/** Whether the process that requested (and runs) a run is alive: its pid *and* start time. */
+function runnerAlive(run: Run): boolean {
+  if (run.requesterId) return identityAlive(run.requesterId);
+  return processAlive(run.requesterPid); // a run recorded before identities existed
+}
+
 /**
  * Crash recovery: a run whose process died (even by kill -9) is marked FAILED, its triggers go
  * back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data are only
- * ever replaced after success, so they are as they were.
+ * ever replaced after success, so they are as they were. A process counts as the runner only
+ * when its pid and its start time match (a restarted server may get the dead one's pid).
  */
 export async function recoverRuns(config: Config): Promise<string[]> {
   const db = control(config);
   const stuck = await db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } } });
   const recovered: string[] = [];
   for (const run of stuck) {
-    if (processAlive(run.requesterPid)) continue;
+    if (runnerAlive(run)) continue;
     const to = run.status === "QUEUED" ? "CANCELLED" : "FAILED";
     const summary = run.status === "QUEUED" ? "the process that queued this run exited before it started" : "the runner process died; recovered on the next start";
-    if (run.pid && processAlive(run.pid)) {
+    // dbt dies with its runner (parent-death signal); should one survive, it must not keep
+    // writing. Killed only when the process is that run's dbt, never on a pid alone.
+    if (run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
       try {
-        process.kill(-run.pid, "SIGKILL"); // an orphaned dbt must not keep writing
+        process.kill(-run.pid, "SIGKILL");
       } catch {
         /* already gone */
       }
@@ -105,6 +115,19 @@ export async function recoverRuns(config: Config): Promise<string[]> {
     recovered.push(run.id);
   }
   return recovered;
+}
+
+/**
+ * For a long-lived process (the console): recover now, then every `everyMs`, so a run left by
+ * a console that died (kill -9, a crash, a container restart) is FAILED and its triggers free
+ * without anyone having to run a command. Returns a stop function.
+ */
+export function startRecoveryLoop(config: Config, everyMs = 30_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
+  const tick = () => void recoverRuns(config).catch(onError);
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** What a plain `storematch run` does, and why. */
@@ -132,7 +155,7 @@ export async function requestRun(config: Config, kind: RunKind, actor: string, r
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
-      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid },
+      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity() },
     });
     await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason } });
     return run;
@@ -342,6 +365,7 @@ export function cancelPermission(kind: string): Permission {
  */
 export async function cancelRun(config: Config, runId: string, actor: string, authorize: (permission: Permission) => unknown): Promise<Run> {
   const db = control(config);
+  await recoverRuns(config); // a run whose runner died is FAILED now, not left with a cancel flag nobody reads
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
   await authorize(cancelPermission(run.kind));

@@ -52,7 +52,9 @@ describe("secrets and files", () => {
     mkdirSync(join(venv, "bin"), { recursive: true });
     // Stand-ins for the venv's dbt and python that record the environment they were given.
     for (const bin of ["dbt", "python"]) {
-      writeFileSync(join(venv, "bin", bin), `#!/bin/sh\nenv > "${join(dir, `${bin}.env`)}"\necho '{}'\n`, { mode: 0o755 });
+      // python -c PRELUDE dbt …: the runner's die-with-parent prelude; the stand-in just runs dbt.
+      const prelude = bin === "python" ? `if [ "$1" = "-c" ]; then shift 2; exec "$@"; fi\n` : "";
+      writeFileSync(join(venv, "bin", bin), `#!/bin/sh\n${prelude}env > "${join(dir, `${bin}.env`)}"\necho '{}'\n`, { mode: 0o755 });
     }
     const config = loadConfig({ STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_VENV: venv });
     const saved = { ...process.env };
