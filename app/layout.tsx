@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           )}
           {user && (
             <span className="who">
-              <span data-testid="signed-in-as">{user.email}</span> <span className="role">{user.role}</span>{" "}
+              <a href="/account" data-testid="signed-in-as">{user.email}</a> <span className="role">{user.role}</span>{" "}
               <a href="/api/auth/signout">Sign out</a>
             </span>
           )}

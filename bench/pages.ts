@@ -49,7 +49,8 @@ if (tmp) {
   await ingest(config, join(tmp, "in", "gi.csv"), join(tmp, "in", "th.csv"));
   await run("FULL_REFRESH");
   const scanned = await scan(config, "bench");
-  const top = scanned.created.sort((a, b) => b.priority - a.priority).slice(0, 1000).map((t) => t.id);
+  const top = (await db.trigger.findMany({ where: { status: "PENDING" }, orderBy: [{ priority: "desc" }, { id: "asc" }], take: 1000, select: { id: true } })).map((t) => t.id);
+  log(`scan created ${scanned.created} triggers`);
   await decideTriggers(db, "APPROVED", { ids: top }, "bench");
   await run("TARGETED");
   log("two versions published");

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { safeNextPath } from "../lib/auth/next-path";
 
 export function LoginForm({ sso, next }: { sso: boolean; next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +15,9 @@ export function LoginForm({ sso, next }: { sso: boolean; next: string }) {
     const form = new FormData(e.currentTarget);
     const r = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
     setBusy(false);
-    if (r?.ok) window.location.assign(next);
+    // Checked again here, against this page's own origin: only a path of this console.
+    if (r?.ok) window.location.assign(safeNextPath(next, window.location.origin));
+    else if (r?.error?.startsWith("Too many failed sign-ins")) setError(r.error);
     else setError("Wrong email or password, or the account is disabled. Ask an admin (`storematch users add`) if you have no account.");
   }
 
@@ -26,7 +29,7 @@ export function LoginForm({ sso, next }: { sso: boolean; next: string }) {
       <input id="password" name="password" type="password" autoComplete="current-password" required />
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
-      {sso && <button type="button" onClick={() => signIn("oidc", { callbackUrl: next })}>Sign in with single sign-on</button>}
+      {sso && <button type="button" onClick={() => signIn("oidc", { callbackUrl: safeNextPath(next, window.location.origin) })}>Sign in with single sign-on</button>}
     </form>
   );
 }

@@ -25,7 +25,7 @@ export function StoreActions(p: {
   }
   async function trigger() {
     setBusy(true);
-    await done(await createTriggerAction({ source: p.source, storeId: p.storeId, reason, priority: p.potential }), "Trigger created (PENDING): approve it on the Triggers page, then launch a targeted run.");
+    await done(await createTriggerAction({ source: p.source, storeId: p.storeId, reason }), "Trigger created (PENDING): approve it on the Triggers page, then launch a targeted run.");
   }
   async function decide(decision: "MATCH" | "NO_MATCH") {
     if (!p.giId || !p.thId) return;

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { actionError } from "../lib/actions/result";
 import { addUserAction } from "../lib/actions/users/add-user";
+import { resetPasswordAction } from "../lib/actions/users/reset-password";
 import { updateUserAction } from "../lib/actions/users/update-user";
 import type { UserDto } from "../lib/control/users";
 
@@ -77,8 +78,11 @@ export function UserAdmin({ users, me }: { users: UserDto[]; me: string }) {
               <td>{u.createdAt.slice(0, 10)}</td>
               <td>
                 {u.email !== me && (u.disabled
-                  ? <button type="button" disabled={busy} onClick={() => void run(updateUserAction({ change: "enable", email: u.email }))}>Enable</button>
-                  : <button type="button" disabled={busy} onClick={() => { if (window.confirm(`Disable ${u.email}? They can no longer sign in or act.`)) void run(updateUserAction({ change: "disable", email: u.email })); }}>Disable</button>)}
+                  ? <button type="button" disabled={busy} onClick={() => void run(updateUserAction({ change: "enable", email: u.email }), (d) => { if (d.password) setCreated({ email: d.email, password: d.password }); })}>Enable</button>
+                  : <>
+                      <button type="button" disabled={busy} onClick={() => { if (window.confirm(`Disable ${u.email}? They can no longer sign in or act.`)) void run(updateUserAction({ change: "disable", email: u.email })); }}>Disable</button>{" "}
+                      <button type="button" disabled={busy} onClick={() => { if (window.confirm(`Set a new password for ${u.email}? Their sessions end.`)) void run(resetPasswordAction({ email: u.email }), (d) => setCreated({ email: d.email, password: d.password })); }}>Reset password</button>
+                    </>)}
               </td>
             </tr>
           ))}

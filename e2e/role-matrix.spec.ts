@@ -71,6 +71,8 @@ const actions: ActionCase[] = [
   { action: "cancelRunAction", input: { runId: "no-such-run" }, allowed: ["steward", "admin"], permission: "runs.cancel", allowedError: /no run with id no-such-run/ },
   { action: "promoteVersionAction", input: { version: "v999" }, allowed: ["admin"], permission: "versions.promote", allowedError: /no version "v999"/ },
   { action: "addUserAction", input: { email: "not-an-email", role: "analyst" }, allowed: ["admin"], permission: "users.manage", allowedError: /^email: is not an email address/ },
+  { action: "resetPasswordAction", input: { email: "nobody@e2e.local" }, allowed: ["admin"], permission: "users.manage", allowedError: /no user with email nobody@e2e.local/ },
+  { action: "changePasswordAction", input: { current: "", next: "long enough password" }, allowed: ["analyst", "steward", "admin"], permission: "account.password", allowedError: /^current: is empty/ },
   { action: "updateUserAction", input: { change: "disable", email: "nobody@e2e.local" }, allowed: ["admin"], permission: "users.manage", allowedError: /no user with email nobody@e2e.local/ },
 ];
 

@@ -16,22 +16,12 @@ if [ ! -f "$STOREMATCH_DATA_DIR/versions/promoted.json" ]; then
   node bin/storematch.mjs ingest --gi "$sample/gi.csv" --th "$sample/th.csv"
   node bin/storematch.mjs run --quiet
   node bin/storematch.mjs quality --truth "$sample/truth.csv"
-  # Three demo users, one per role; their passwords are generated and kept in the workspace.
-  creds="$STOREMATCH_DATA_DIR/demo-users.txt"
-  touch "$creds" && chmod 600 "$creds"
-  existing=$(node bin/storematch.mjs users list --json)
-  for role in analyst steward admin; do
-    if ! grep -q "\"$role@demo.local\"" <<<"$existing"; then
-      node bin/storematch.mjs users add --email "$role@demo.local" --role "$role" --as quickstart >> "$creds"
-    fi
-  done
 else
   echo "[quickstart] $STOREMATCH_DATA_DIR already has results; keeping them (delete the directory to start over)"
 fi
 npx next build
-if [ -f "$STOREMATCH_DATA_DIR/demo-users.txt" ]; then
-  echo "[quickstart] demo users (also in $STOREMATCH_DATA_DIR/demo-users.txt):"
-  sed 's/^/  /' "$STOREMATCH_DATA_DIR/demo-users.txt"
-fi
-echo "[quickstart] console: http://localhost:$PORT"
-exec npx next start -p "$PORT"
+# Three demo users, one per role: passwords printed once, when they are created.
+bash scripts/demo-users.sh
+echo "[quickstart] console: http://localhost:$PORT (listening on ${HOST:-127.0.0.1})"
+# Loopback only by default: HOST=0.0.0.0 (or an interface address) opens it to the network.
+exec npx next start -p "$PORT" -H "${HOST:-127.0.0.1}"

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "../../components/login-form";
+import { safeNextPath } from "../../lib/auth/next-path";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const target = safeNextPath(next);
   if (await currentUser()) redirect(target);
   return (
     <section className="narrow">

@@ -6,6 +6,7 @@ import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { AppError } from "../../lib/control/errors";
 import { diffVersions, type VersionDiff } from "../../lib/versions/diff";
+import { readableVersionId } from "../../lib/versions/access";
 import { listVersions } from "../../lib/versions/registry";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +32,8 @@ export default async function VersionsPage({ searchParams }: { searchParams: Pro
   let diffError: string | null = null;
   if (a && b && a !== b) {
     try {
-      diff = await diffVersions(config, a, b, SHOWN);
+      // The same rule as every page: an analyst compares promoted versions only.
+      diff = await diffVersions(config, await readableVersionId(config, user.role, a), await readableVersionId(config, user.role, b), SHOWN);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       diffError = e.message;

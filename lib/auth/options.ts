@@ -6,7 +6,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { loadConfig, type Config } from "../config";
 import { control } from "../control/db";
-import { activeUser, verifyPassword } from "../control/users";
+import { attemptLogin } from "../control/login";
+import { oidcEmailVerified } from "./oidc";
+import { activeUser, revokeSessions, sessionVersionOf } from "../control/users";
 
 /** The session-signing secret: NEXTAUTH_SECRET, else one generated once and kept in the workspace. */
 function sessionSecret(config: Config): string {
@@ -19,6 +21,13 @@ function sessionSecret(config: Config): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** The client's address as the server saw it (the first X-Forwarded-For hop Next.js records). */
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const h = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
+  const v = Array.isArray(h) ? h[0] : h;
+  return typeof v === "string" && v.trim() ? v.split(",")[0]!.trim() : null;
+}
+
 /** next-auth: local users (credentials) always; a generic OIDC provider when configured. */
 export function authOptions(): NextAuthOptions {
   const config = loadConfig();
@@ -26,9 +35,10 @@ export function authOptions(): NextAuthOptions {
     CredentialsProvider({
       name: "email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const user = await verifyPassword(control(config), credentials.email, credentials.password);
+        // Throttled per account and per client address (LoginLocked's message reaches the form).
+        const user = await attemptLogin(control(config), { email: credentials.email, password: credentials.password, ip: clientAddress(req?.headers) });
         return user ? { id: String(user.id), email: user.email, name: user.name ?? user.email } : null;
       },
     }),
@@ -54,8 +64,25 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login" },
     callbacks: {
       // Single sign-on only lets in people an admin added (`storematch users add`), with their role.
-      async signIn({ user }) {
+      // With OIDC, only an address the identity provider verified (email_verified) is trusted.
+      async signIn({ user, account, profile }) {
+        if (account?.provider === "oidc" && !oidcEmailVerified(profile)) return false;
         return !!user.email && !!(await activeUser(control(config), user.email));
+      },
+      // The token carries the user's session version from sign-in; currentUser() refuses it once
+      // the version moved on (sign-out, disable, role or password change).
+      async jwt({ token, user }) {
+        if (user?.email) token.sv = await sessionVersionOf(control(config), user.email);
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, sv: token.sv };
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, so a copied token is worthless afterwards.
+      async signOut({ token }) {
+        if (token?.email) await revokeSessions(control(config), token.email, token.email, "signed out");
       },
     },
   };

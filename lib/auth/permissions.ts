@@ -12,6 +12,7 @@ export const PERMISSIONS = {
     "triggers.read",
     "runs.read",
     "versions.read",
+    "account.password",
   ],
   steward: [
     "triggers.create",
@@ -20,6 +21,7 @@ export const PERMISSIONS = {
     "runs.launch.targeted",
     "runs.cancel",
     "scan.run",
+    "versions.read.candidates",
   ],
   admin: [
     "runs.launch.full",

@@ -1,4 +1,7 @@
+import { privateUmask } from "../workspace-files";
 import { main } from "./main";
+
+privateUmask(); // workspace files 0600, folders 0700
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -8,12 +8,14 @@ import { closeControl, control } from "../control/db";
 import { listDecisions, removeDecision, setDecision } from "../control/decisions";
 import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
 import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
-import { addUser, disableUser, enableUser, listUsers, setUserRole } from "../control/users";
+import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
-import { generate, writeGenerated } from "../generate/generate";
+import { generate, MAX_GENERATED_STORES, writeGenerated } from "../generate/generate";
 import { PROFILE_NAMES, PROFILES } from "../generate/profiles";
+import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
+import { assertRegularFile } from "../ingest/validate";
 import { pairsCompleteness, quality, type PairsCompleteness } from "../quality";
 import { currentLease, releaseLease, tryAcquireLease, withLease } from "../runner/lease";
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
@@ -21,8 +23,9 @@ import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
 import { registerModelCommands } from "./commands/model";
 
-const positiveInt = (label: string) => (v: string) => {
+const positiveInt = (label: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
+  if (Number(v) > max) throw new InvalidArgumentError(`${label} must be at most ${max}`);
   return Number(v);
 };
 const nonNegativeInt = (label: string) => (v: string) => {
@@ -34,9 +37,11 @@ const VERSION = "0.1.0";
 const config = () => loadConfig();
 const defaultActor = () => process.env.STOREMATCH_USER ?? `cli:${userInfo().username}`;
 const asOption = () => new Option("--as <user>", "who is acting (recorded in the audit log)").default(undefined, "$STOREMATCH_USER or cli:<login>");
+const MAX_ID = 2 ** 31 - 1; // the control plane's ids are 32-bit integers
 const idList = (v: string) => {
   const ids = v.split(",").map((x) => x.trim());
-  if (ids.some((x) => !/^\d+$/.test(x))) throw new InvalidArgumentError("--ids must be trigger ids separated by commas, e.g. 3,7,12");
+  const bad = ids.find((x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > MAX_ID);
+  if (bad !== undefined) throw new InvalidArgumentError(`--ids must be trigger ids separated by commas, e.g. 3,7,12 ("${bad.slice(0, 30)}" is not one)`);
   return ids.map(Number);
 };
 const score = (label: string) => (v: string) => {
@@ -103,7 +108,7 @@ export function buildProgram(): Command {
   program
     .command("generate")
     .description("write realistic sample data: gi.csv, th.csv and truth.csv (gi_id,th_id)")
-    .requiredOption("--stores <n>", "number of physical stores", positiveInt("--stores"))
+    .requiredOption("--stores <n>", `number of physical stores (at most ${MAX_GENERATED_STORES})`, positiveInt("--stores", MAX_GENERATED_STORES))
     .option("--seed <s>", "random seed (same seed, same files)", nonNegativeInt("--seed"), 42)
     .requiredOption("--out <dir>", "output directory")
     .option("--drop-columns <list>", "optional columns to leave out of both files, comma-separated (e.g. postcode,phone,lat,lon)")
@@ -127,6 +132,9 @@ export function buildProgram(): Command {
       const db = control(c);
       await recoverRuns(c);
       const actor = await actingAs(o.as, "raw.ingest");
+      // Before the lease: a FIFO or a device as input fails now instead of blocking while holding it.
+      assertRegularFile(o.gi);
+      assertRegularFile(o.th);
       // Same lease as runs: an ingest never swaps the raw data under a running dbt.
       const r = await withLease(db, warehouseKey(c), `ingest:${process.pid}`, () => ingest(c, o.gi, o.th), (m) => console.log(m));
       await db.$transaction((tx) => audit(tx, { actor, action: "raw.ingest", entity: "RawBatch", entityId: r.batch, after: r }));
@@ -191,7 +199,7 @@ export function buildProgram(): Command {
     .addOption(asOption())
     .action(async (id: string, o: { as?: string }) => {
       const actor = await actingAs(o.as, "runs.cancel");
-      const r = await cancelRun(config(), id, actor);
+      const r = await cancelRun(config(), id, actor, (p) => authorize(control(config()), actor, p));
       console.log(r.status === "CANCELLED" ? `run ${id} cancelled` : `run ${id}: cancel requested, dbt is being stopped`);
     });
 
@@ -229,10 +237,8 @@ export function buildProgram(): Command {
       const r = await scan(config(), actor);
       if (o.json) return json(r);
       console.log(`scanned version ${r.version}: ${r.storesWithPotential} of ${r.totalStores} stores unmatched with potential (${(r.shareWithPotential * 100).toFixed(1)}%)`);
-      console.log(`created ${r.created.length} trigger(s), skipped ${r.skipped.length} (already open)`);
-      const byReason = new Map<string, number>();
-      for (const t of r.created) byReason.set(t.reason, (byReason.get(t.reason) ?? 0) + 1);
-      for (const [reason, n] of [...byReason].sort((a, b) => b[1] - a[1])) console.log(`  ${pad(reason, 18)} ${n}`);
+      console.log(`created ${r.created} trigger(s), skipped ${r.skipped} (already open)${r.batch ? `: ids ${r.batch.fromId}–${r.batch.toId}` : ""}`);
+      for (const [reason, n] of Object.entries(r.createdByReason)) console.log(`  ${pad(reason, 18)} ${n}`);
       if (r.fullRefreshNeeded) console.log("full_refresh_needed is set: the next plain `storematch run` rebuilds everything");
     });
 
@@ -274,7 +280,7 @@ export function buildProgram(): Command {
       if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
       if (!o.reason.trim()) throw new Error("--reason must not be empty");
       const actor = await actingAs(o.as, "triggers.create");
-      const t = await createTrigger(control(config()), { source: o.source, storeId: o.store, reason: o.reason.trim(), priority: 0, origin: "MANUAL" }, actor);
+      const t = await createManualTrigger(config(), { source: o.source, storeId: o.store, reason: o.reason.trim() }, actor);
       console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
     });
 
@@ -357,7 +363,7 @@ export function buildProgram(): Command {
       printDiff(d, o.limit);
     });
 
-  const users = program.command("users").description("local users: add, list, set-role, disable, enable");
+  const users = program.command("users").description("local users: add, list, set-role, disable, enable, reset-password");
   users
     .command("add")
     .description("add a user; prints the password (generated unless --password)")
@@ -391,13 +397,23 @@ export function buildProgram(): Command {
     });
   users
     .command("enable")
-    .description("let a disabled user sign in again")
+    .description("let a disabled user sign in again, with a new password (printed once)")
     .requiredOption("--email <email>", "the user")
     .addOption(asOption())
     .action(async (o: { email: string; as?: string }) => {
       const actor = await actingAs(o.as, "users.manage");
-      const u = await enableUser(control(config()), o.email, actor);
-      console.log(`${u.email} is active`);
+      const r = await enableUser(control(config()), o.email, actor);
+      console.log(r.password ? `${r.user.email} is active, password: ${r.password}` : `${r.user.email} is active`);
+    });
+  users
+    .command("reset-password")
+    .description("set a new generated password (printed once); the user's sessions end")
+    .requiredOption("--email <email>", "the user")
+    .addOption(asOption())
+    .action(async (o: { email: string; as?: string }) => {
+      const actor = await actingAs(o.as, "users.manage");
+      const r = await resetPassword(control(config()), o.email, actor);
+      console.log(`${r.user.email} password: ${r.password}`);
     });
   users
     .command("set-role")
@@ -425,7 +441,7 @@ export function buildProgram(): Command {
     .description(`change a setting (${Object.keys(SETTINGS).join(", ")})`)
     .addOption(asOption())
     .action(async (key: string, value: string, o: { as?: string }) => {
-      if (!(key in SETTINGS)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
+      if (!Object.hasOwn(SETTINGS, key)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(value);
@@ -493,6 +509,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** One line for any error: its first non-empty line, or what it is when it says nothing. */
+export function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = msg.split("\n").map((l) => l.trim()).find((l) => l !== "");
+  if (line) return line;
+  const name = e instanceof Error ? e.name : typeof e;
+  return `${name} with no message (set STOREMATCH_DEBUG=1 to see the details)`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -505,8 +530,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its message.
       return e.exitCode;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    console.error(`storematch: ${msg.split("\n")[0]}`);
+    console.error(`storematch: ${oneLine(e)}`);
     if (process.env.STOREMATCH_DEBUG) console.error(e);
     return 1;
   }

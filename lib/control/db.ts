@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "@prisma/client";
-import { mkdirSync } from "node:fs";
+import { securePrivateDir } from "../workspace-files";
 import { join } from "node:path";
 import type { Config } from "../config";
 import { applyMigrations } from "./migrate";
@@ -17,8 +17,9 @@ export function control(config: Config): PrismaClient {
   const file = controlFile(config);
   let client = clients.get(file);
   if (!client) {
-    mkdirSync(config.dataDir, { recursive: true });
+    securePrivateDir(config.dataDir);
     applyMigrations(file, join(config.root, "prisma", "migrations"));
+    securePrivateDir(config.dataDir); // the files SQLite just made
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 15_000 }) });
     clients.set(file, client);
   }

@@ -2,6 +2,7 @@ import type { PairDecision } from "@prisma/client";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import { AppError } from "./errors";
+import { cleanText, MAX_ID_CHARS } from "../text";
 
 export interface PairDecisionDto {
   id: number;
@@ -20,8 +21,14 @@ export async function listDecisions(db: Db): Promise<PairDecisionDto[]> {
 }
 
 /** Force a pair to match or never to match (replaces an earlier decision on the same pair). */
-export async function setDecision(db: Db, d: { giId: string; thId: string; decision: "MATCH" | "NO_MATCH"; note?: string }, actor: string): Promise<void> {
-  if (!d.giId.trim() || !d.thId.trim()) throw new AppError("INVALID", "a pair decision needs both --gi and --th store ids");
+export async function setDecision(db: Db, input: { giId: string; thId: string; decision: "MATCH" | "NO_MATCH"; note?: string }, actor: string): Promise<void> {
+  if (!input.giId.trim() || !input.thId.trim()) throw new AppError("INVALID", "a pair decision needs both a GI and a TH store id");
+  const d = {
+    ...input,
+    giId: cleanText(input.giId, "GI store id", { max: MAX_ID_CHARS }),
+    thId: cleanText(input.thId, "TH store id", { max: MAX_ID_CHARS }),
+    note: input.note === undefined ? undefined : cleanText(input.note, "note", { required: false }) || undefined,
+  };
   await db.$transaction(async (tx) => {
     const before = await tx.pairDecision.findUnique({ where: { giId_thId: { giId: d.giId, thId: d.thId } } });
     if (d.decision === "MATCH") {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { audit } from "./audit";
-import type { Db } from "./db";
+import type { Db, Tx } from "./db";
 import { AppError } from "./errors";
 
 /** Every setting, its type and its default. */
@@ -35,15 +35,18 @@ export async function getSettings(db: Db): Promise<Settings> {
 }
 
 export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Settings[K], actor: string): Promise<void> {
-  const schema = SETTINGS[key] as z.ZodType;
+  const schema = Object.hasOwn(SETTINGS, key) ? (SETTINGS[key] as z.ZodType) : undefined;
   if (!schema) throw new AppError("INVALID", `unknown setting "${String(key)}" (one of ${Object.keys(SETTINGS).join(", ")})`);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError("INVALID", `setting ${key}: ${parsed.error.issues[0]?.message}`);
-  await db.$transaction(async (tx) => {
-    const before = await tx.setting.findUnique({ where: { key } });
-    const json = JSON.stringify(parsed.data);
-    if (before?.value === json) return;
-    await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor }, update: { value: json, updatedBy: actor } });
-    await audit(tx, { actor, action: "settings.set", entity: "Setting", entityId: key, before: before ? JSON.parse(before.value) : null, after: parsed.data });
-  });
+  await db.$transaction((tx) => setSettingIn(tx, key, parsed.data as Settings[K], actor));
+}
+
+/** Set a (validated) setting inside the caller's transaction, audited with before and after. */
+export async function setSettingIn<K extends SettingKey>(tx: Tx, key: K, value: Settings[K], actor: string): Promise<void> {
+  const before = await tx.setting.findUnique({ where: { key } });
+  const json = JSON.stringify(value);
+  if (before?.value === json) return;
+  await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor }, update: { value: json, updatedBy: actor } });
+  await audit(tx, { actor, action: "settings.set", entity: "Setting", entityId: key, before: before ? JSON.parse(before.value) : null, after: value });
 }

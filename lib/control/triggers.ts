@@ -2,6 +2,7 @@ import type { Trigger } from "@prisma/client";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import { AppError } from "./errors";
+import { cleanText, MAX_ID_CHARS } from "../text";
 
 export const TRIGGER_STATUSES = ["PENDING", "APPROVED", "REJECTED", "CONSUMED"] as const;
 export type TriggerStatus = (typeof TRIGGER_STATUSES)[number];
@@ -85,7 +86,8 @@ export interface NewTrigger {
 }
 
 /** Create a trigger unless the store already has an open one; returns null when skipped. */
-export async function createTrigger(db: Db, t: NewTrigger, actor: string): Promise<TriggerDto | null> {
+export async function createTrigger(db: Db, input: NewTrigger, actor: string): Promise<TriggerDto | null> {
+  const t = { ...input, storeId: cleanText(input.storeId, "store id", { max: MAX_ID_CHARS }), reason: cleanText(input.reason, "reason") };
   return db.$transaction(async (tx) => {
     const open = await tx.trigger.findFirst({ where: { source: t.source, storeId: t.storeId, status: { in: OPEN_STATUSES } } });
     if (open) return null;

@@ -34,6 +34,9 @@ export interface PhysicalStore {
   noise?: NoisePlan;
 }
 
+/** The most stores generate builds: it holds them in memory (bench/pipeline runs 1.09M; far more runs out of heap). */
+export const MAX_GENERATED_STORES = 1_200_000;
+
 export interface GenerateOptions {
   stores: number;
   seed?: number;
@@ -211,6 +214,7 @@ function renderTh(rng: Rng, s: PhysicalStore, id: string): StoreRow {
 /** Generate GI and TH store lists and the truth pairs. Deterministic for a given seed. */
 export function generate(opts: GenerateOptions): GeneratedData {
   if (!Number.isInteger(opts.stores) || opts.stores < 1) throw new Error(`--stores must be a positive integer, got ${opts.stores}`);
+  if (opts.stores > MAX_GENERATED_STORES) throw new Error(`--stores must be at most ${MAX_GENERATED_STORES} (the data is built in memory)`);
   const classes = profileClasses(opts.profile ?? "default");
   const rng = new Rng(opts.seed ?? 42);
   // The noise has its own stream: the base draws, hence the default profile's data, never change.

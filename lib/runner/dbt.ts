@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { paths, type Config } from "../config";
+import { childEnv } from "../workspace-files";
 
 export interface NodeResult {
   uniqueId: string;
@@ -70,6 +71,24 @@ function summarize(results: NodeResult[], exitCode: number | null, signal: NodeJ
   return `dbt exited with code ${exitCode}${lastError ? `: ${lastError.trim()}` : ""}`;
 }
 
+/**
+ * Run by the venv's Python before dbt: SIGKILL when the parent (the runner) dies, then exec dbt.
+ * If the runner died before prctl took effect, exit instead (the parent is then init).
+ */
+export const DIE_WITH_PARENT = [
+  "import os, signal, sys",
+  "try:",
+  "    import ctypes",
+  "    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG",
+  "except Exception:",
+  "    pass  # not Linux: recovery on the next start still ends an orphan",
+  "if str(os.getppid()) != os.environ.get('STOREMATCH_RUNNER_PID'):",
+  "    sys.exit(137)",
+  "os.execv(sys.argv[1], sys.argv[1:])",
+].join("\n");
+
+const pythonOf = (config: Config) => join(config.venvDir, "bin", "python");
+
 /** Spawn `dbt build` from the project's venv in its own process group and wait for it. */
 export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promise<DbtOutcome> {
   const p = paths(config);
@@ -90,9 +109,11 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
   if (opts.exclude) args.push("--exclude", opts.exclude);
   const tail: string[] = [];
   const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    const child = spawn(p.dbtBin, args, {
-      env: {
-        ...process.env,
+    // Through a small Python prelude that sets the parent-death signal (Linux prctl) and execs
+    // dbt: if the runner dies, even by kill -9, dbt is killed at once instead of writing on.
+    const child = spawn(pythonOf(config), ["-c", DIE_WITH_PARENT, p.dbtBin, ...args], {
+      // Only what dbt needs: never the console's session or OIDC secrets.
+      env: childEnv({
         STOREMATCH_DATA_DIR: config.dataDir,
         STOREMATCH_WAREHOUSE: config.warehouse,
         DO_NOT_TRACK: "1",
@@ -102,8 +123,9 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
         // files that changed since the last run. Per-run values come as environment variables
         // (below), which parsing never reads, so they do not invalidate it.
         DBT_PARTIAL_PARSE: "true",
+        STOREMATCH_RUNNER_PID: String(process.pid),
         ...Object.fromEntries(Object.entries(opts.runSettings ?? {}).map(([k, v]) => [`STOREMATCH_DBT_${k.toUpperCase()}`, v])),
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: cancel ends dbt and everything it started
     });

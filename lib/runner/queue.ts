@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
+import type { Permission } from "../auth/permissions";
 import { audit, auditMany } from "../control/audit";
 import { control, type Db } from "../control/db";
 import { AppError } from "../control/errors";
@@ -13,6 +14,9 @@ import { publishVersion, startPublisher, type Publisher } from "../versions/regi
 import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
+import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
+import { cleanText } from "../text";
+import { childEnv } from "../workspace-files";
 
 export const RUN_KINDS = ["FULL_REFRESH", "TARGETED"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -73,22 +77,31 @@ async function transition(db: Db, run: Run, to: string, actor: string, data: Par
   });
 }
 
+/** Whether the process that requested (and runs) a run is alive: its pid *and* start time. */
+function runnerAlive(run: Run): boolean {
+  if (run.requesterId) return identityAlive(run.requesterId);
+  return processAlive(run.requesterPid); // a run recorded before identities existed
+}
+
 /**
  * Crash recovery: a run whose process died (even by kill -9) is marked FAILED, its triggers go
  * back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data are only
- * ever replaced after success, so they are as they were.
+ * ever replaced after success, so they are as they were. A process counts as the runner only
+ * when its pid and its start time match (a restarted server may get the dead one's pid).
  */
 export async function recoverRuns(config: Config): Promise<string[]> {
   const db = control(config);
   const stuck = await db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } } });
   const recovered: string[] = [];
   for (const run of stuck) {
-    if (processAlive(run.requesterPid)) continue;
+    if (runnerAlive(run)) continue;
     const to = run.status === "QUEUED" ? "CANCELLED" : "FAILED";
     const summary = run.status === "QUEUED" ? "the process that queued this run exited before it started" : "the runner process died; recovered on the next start";
-    if (run.pid && processAlive(run.pid)) {
+    // dbt dies with its runner (parent-death signal); should one survive, it must not keep
+    // writing. Killed only when the process is that run's dbt, never on a pid alone.
+    if (run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
       try {
-        process.kill(-run.pid, "SIGKILL"); // an orphaned dbt must not keep writing
+        process.kill(-run.pid, "SIGKILL");
       } catch {
         /* already gone */
       }
@@ -104,6 +117,19 @@ export async function recoverRuns(config: Config): Promise<string[]> {
   return recovered;
 }
 
+/**
+ * For a long-lived process (the console): recover now, then every `everyMs`, so a run left by
+ * a console that died (kill -9, a crash, a container restart) is FAILED and its triggers free
+ * without anyone having to run a command. Returns a stop function.
+ */
+export function startRecoveryLoop(config: Config, everyMs = 30_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
+  const tick = () => void recoverRuns(config).catch(onError);
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** What a plain `storematch run` does, and why. */
 export async function planPlainRun(config: Config): Promise<{ kind: RunKind; reason: string }> {
   const db = control(config);
@@ -117,7 +143,8 @@ export async function planPlainRun(config: Config): Promise<{ kind: RunKind; rea
   return { kind: "FULL_REFRESH", reason: "no approved triggers" };
 }
 
-export async function requestRun(config: Config, kind: RunKind, actor: string, reason: string | null): Promise<Run> {
+export async function requestRun(config: Config, kind: RunKind, actor: string, rawReason: string | null): Promise<Run> {
+  const reason = rawReason === null ? null : cleanText(rawReason, "reason", { required: false }) || null;
   if (!hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
   const db = control(config);
   if (kind === "TARGETED") {
@@ -128,7 +155,7 @@ export async function requestRun(config: Config, kind: RunKind, actor: string, r
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
-      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid },
+      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity() },
     });
     await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason } });
     return run;
@@ -192,7 +219,12 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
     app.closeSync();
     await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
     await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
-    for (const d of decisions) await c.run(`insert into decisions values (${sqlString(d.giId)}, ${sqlString(d.thId)}, ${sqlString(d.decision)})`);
+    // Appended as values (never pasted into SQL): whatever a store id holds cannot break the run.
+    const dec = await c.createAppender("decisions");
+    for (const d of decisions) {
+      dec.appendVarchar(d.giId); dec.appendVarchar(d.thId); dec.appendVarchar(d.decision); dec.endRow();
+    }
+    dec.closeSync();
     await c.run(`copy decisions to ${sqlString(decisionsFile + ".tmp")} (format parquet)`);
   });
   rmSync(decisionsFile, { force: true });
@@ -322,11 +354,21 @@ function killGroup(pid: number): void {
   }, 5000).unref();
 }
 
-/** Cancel a queued or running run; a running one has its whole process group ended. */
-export async function cancelRun(config: Config, runId: string, actor: string): Promise<Run> {
+/** Cancelling a run needs the permission that launching its kind needs (a steward cannot stop an admin's full refresh). */
+export function cancelPermission(kind: string): Permission {
+  return kind === "TARGETED" ? "runs.cancel" : "runs.launch.full";
+}
+
+/**
+ * Cancel a queued or running run; a running one has its whole process group ended.
+ * `authorize` is called with cancelPermission(the run's kind) before anything changes.
+ */
+export async function cancelRun(config: Config, runId: string, actor: string, authorize: (permission: Permission) => unknown): Promise<Run> {
   const db = control(config);
+  await recoverRuns(config); // a run whose runner died is FAILED now, not left with a cancel flag nobody reads
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  await authorize(cancelPermission(run.kind));
   if (FINAL_STATUSES.includes(run.status)) throw new AppError("CONFLICT", `run ${runId} is already ${run.status}`);
   if (run.status === "QUEUED") return transition(db, run, "CANCELLED", actor, { finishedAt: new Date(), summary: `cancelled by ${actor} before it started` });
   const updated = await db.$transaction(async (tx) => {
@@ -358,7 +400,7 @@ export async function showRun(config: Config, runId: string): Promise<RunDto & {
 /** The commit of the repository that holds the dbt project, when it is a git checkout. */
 function gitCommit(config: Config): string | null {
   try {
-    return execFileSync("git", ["-C", config.dbtDir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || null;
+    return execFileSync("git", ["-C", config.dbtDir, "rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: childEnv() }).trim() || null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import type { Config } from "../config";
-import { queryRows, sqlString as q, withMemoryDuckDB } from "../warehouse/duck";
+import { queryRows, withMemoryDuckDB } from "../warehouse/duck";
 import { attachVersion } from "./read";
 import type { VersionReader } from "./reader";
 import { readManifest } from "./registry";
@@ -36,7 +36,7 @@ export async function storeProfiles(r: VersionReader, keys: StoreKey[]): Promise
   const rows: StoreProfile[] = [];
   for (const k of keys) {
     rows.push(...(await r.query<StoreProfile>(
-      `select * from dim_stores where source = ${q(k.source)} and store_id = ${q(k.storeId)} order by computed_at desc nulls last limit 1`)));
+      `select * from dim_stores where source = $1 and store_id = $2 order by computed_at desc nulls last limit 1`, [k.source, k.storeId])));
   }
   return new Map(rows.map((p) => [`${p.source}|${p.store_id}`, { ...p, name_tokens: p.name_tokens ? [...p.name_tokens] : null }]));
 }
@@ -45,13 +45,13 @@ export async function storeProfiles(r: VersionReader, keys: StoreKey[]): Promise
 export async function searchStores(r: VersionReader, text: string, source?: "gi" | "th", limit = 25) {
   const t = text.trim();
   if (!t) return [];
-  const src = source ? `and source = ${q(source)}` : "";
+  const src = source ? `and source = $3` : "";
   return r.query<{ source: "gi" | "th"; store_id: string; name_raw: string; city_raw: string | null; postcode_raw: string | null }>(`
     select source, store_id, name_raw, city_raw, postcode_raw from dim_stores
-    where (store_id = ${q(t)} or name_raw ilike ${q(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} escape '\\') ${src}
+    where (store_id = $1 or name_raw ilike $2 escape '\\') ${src}
     qualify row_number() over (partition by source, store_id order by computed_at desc nulls last) = 1
-    order by store_id = ${q(t)} desc, name_raw, source, store_id
-    limit ${Math.min(Math.max(1, limit), 100)}`);
+    order by store_id = $1 desc, name_raw, source, store_id
+    limit ${Math.min(Math.max(1, limit), 100)}`, [t, `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, ...(source ? [source] : [])]);
 }
 
 export interface StoreHistoryRow {
@@ -66,8 +66,11 @@ export interface StoreHistoryRow {
 }
 
 /** One store across the last `limit` live versions: matched to whom, or why not. */
-export async function storeHistory(config: Config, key: StoreKey, limit = 10): Promise<StoreHistoryRow[]> {
-  const versions = await control(config).version.findMany({ where: { expiredAt: null }, orderBy: { createdAt: "desc" }, take: limit });
+export async function storeHistory(config: Config, key: StoreKey, limit = 10, opts: { promotedOnly?: boolean } = {}): Promise<StoreHistoryRow[]> {
+  // promotedOnly: for roles that read promoted versions only (lib/versions/access.ts).
+  const versions = await control(config).version.findMany({
+    where: { expiredAt: null, ...(opts.promotedOnly ? { promotedAt: { not: null } } : {}) }, orderBy: { createdAt: "desc" }, take: limit,
+  });
   if (versions.length === 0) return [];
   const idCol = key.source === "gi" ? "gi_id" : "th_id";
   const partnerCol = key.source === "gi" ? "th_id" : "gi_id";
@@ -77,13 +80,14 @@ export async function storeHistory(config: Config, key: StoreKey, limit = 10): P
       const p = `v${i}_`;
       await attachVersion(c, readManifest(v), p);
       // One scan of each table per version (gold by the store's id, diagnostics by (source, id)).
-      parts.push(`select ${q(v.id)} as version, ${i} as ord, g.status as match_status, g.partner, g.score, d.failure_reason, d.potential_score
+      // Version ids are ours (v<N>); the store's key is bound ($1 source, $2 store id).
+      parts.push(`select '${v.id.replace(/[^A-Za-z0-9_-]/g, "")}' as version, ${i} as ord, g.status as match_status, g.partner, g.score, d.failure_reason, d.potential_score
         from (select 1) one
-        left join (select status, ${partnerCol} as partner, score from ${p}fct_store_matches where ${idCol} = ${q(key.storeId)} limit 1) g on true
-        left join (select failure_reason, potential_score from ${p}diag_unmatched_stores where source = ${q(key.source)} and store_id = ${q(key.storeId)} limit 1) d on true`);
+        left join (select status, ${partnerCol} as partner, score from ${p}fct_store_matches where ${idCol} = $2 limit 1) g on true
+        left join (select failure_reason, potential_score from ${p}diag_unmatched_stores where source = $1 and store_id = $2 limit 1) d on true`);
     }
     const rows = await queryRows<{ version: string; ord: number; match_status: string | null; partner: string | null; score: number | null; failure_reason: string | null; potential_score: number | null }>(
-      c, `${parts.join("\nunion all\n")} order by ord`);
+      c, `${parts.join("\nunion all\n")} order by ord`, [key.source, key.storeId]);
     return rows.map((r) => {
       const v = versions[r.ord]!;
       return {

@@ -36,13 +36,19 @@ def catalog(data_dir: Path):
     cat = SqlCatalog(
         "storematch",
         uri=f"sqlite:///{root / 'catalog.db'}",
-        warehouse=(root / "warehouse").as_uri(),
+        warehouse=file_uri(root / "warehouse"),
     )
     try:
         cat.create_namespace(NAMESPACE)
     except NamespaceAlreadyExistsError:
         pass
     return cat
+
+
+def file_uri(path: Path) -> str:
+    """file:// and the path as it is: pyiceberg and pyarrow use the path part without
+    percent-decoding it, so Path.as_uri()'s escapes (a quote, a space) would name another file."""
+    return f"file://{path}"
 
 
 def local_path(uri: str) -> str:
@@ -87,7 +93,7 @@ def publish(args: argparse.Namespace) -> dict:
         data_dir_of_table.mkdir(parents=True, exist_ok=True)
         target = data_dir_of_table / f"{args.version}-{uuid.uuid4().hex}.parquet"
         os.replace(exported, target)
-        path = target.as_uri()
+        path = file_uri(target)
         current = tbl.current_snapshot()
         old_files = [t.file for t in tbl.scan(snapshot_id=current.snapshot_id).plan_files()] if current and not append else []
         with tbl.transaction() as tx:
@@ -187,6 +193,8 @@ def set_status(args: argparse.Namespace) -> dict:
 
 
 def expire(args: argparse.Namespace) -> dict:
+    from pyiceberg.exceptions import NoSuchTableError
+
     cat = catalog(Path(args.data_dir).resolve())
     keep = json.loads(args.keep)
     expired = {}

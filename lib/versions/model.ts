@@ -74,16 +74,16 @@ export async function explainPair(config: Config, giId: string, thId: string, sp
   return withVersion(config, v.id, async (q, manifest) => {
     if (!manifest.tables.model_parameters?.files.length) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no explanations`);
     const cols = ["prior_weight", "match_weight", ...COMPARISONS.flatMap((c) => [`${c}_level`, `${c}_weight`])].join(", ");
-    const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
     let status: PairExplanation["status"] = "MATCHED";
-    let [row] = await q<Record<string, number | null>>(`select ${cols} from fct_store_matches where gi_id = ${lit(giId)} and th_id = ${lit(thId)} and status = 'MATCHED'`);
+    let [row] = await q<Record<string, number | null>>(`select ${cols} from fct_store_matches where gi_id = $1 and th_id = $2 and status = 'MATCHED'`, [giId, thId]);
     if (!row) {
       status = "CANDIDATE";
       [row] = await q<Record<string, number | null>>(
         `select ${cols} from diag_store_candidates
-         where (source = 'gi' and store_id = ${lit(giId)} and candidate_id = ${lit(thId)})
-            or (source = 'th' and store_id = ${lit(thId)} and candidate_id = ${lit(giId)})
+         where (source = 'gi' and store_id = $1 and candidate_id = $2)
+            or (source = 'th' and store_id = $2 and candidate_id = $1)
          limit 1`,
+        [giId, thId],
       );
     }
     if (!row) throw new AppError("NOT_FOUND", `GI ${giId} and TH ${thId} are neither matched nor a top candidate pair of an unmatched store in version ${v.id}`);

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Config } from "../config";
+import { childEnv } from "../workspace-files";
 
 /** Run lib/versions/iceberg.py with the project's venv; returns its JSON answer. */
 export async function iceberg<T>(config: Config, args: string[]): Promise<T> {
@@ -23,7 +24,7 @@ export interface IcebergProcess<T> {
 export function startIceberg<T>(config: Config, args: string[], stdin: boolean): IcebergProcess<T> {
   const py = join(config.venvDir, "bin", "python");
   const script = join(config.root, "lib", "versions", "iceberg.py");
-  const child = spawn(py, [script, ...args, "--data-dir", config.dataDir], { stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"] });
+  const child = spawn(py, [script, ...args, "--data-dir", config.dataDir], { stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"], env: childEnv() });
   child.stdin?.on("error", () => undefined); // a process that already ended: its result says why
   const result = new Promise<T>((resolve, reject) => {
     let out = "";

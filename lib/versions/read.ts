@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config";
-import { queryRows, sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { queryRows, sqlString, withMemoryDuckDB, type Params } from "../warehouse/duck";
 import { readManifest, resolveVersion, VERSION_TABLES, type Manifest } from "./registry";
 
-export type Query = <R>(sql: string) => Promise<R[]>;
+export type Query = <R>(sql: string, params?: Params) => Promise<R[]>;
 
 /** Views named after the version's tables, over the Parquet files its manifest lists. */
 export async function attachVersion(c: DuckDBConnection, manifest: Manifest, prefix = ""): Promise<void> {
@@ -24,6 +24,6 @@ export async function withVersion<T>(config: Config, spec: string | undefined, f
   const manifest = readManifest(await resolveVersion(config, spec ?? "promoted"));
   return withMemoryDuckDB(async (c) => {
     await attachVersion(c, manifest);
-    return fn(<R>(sql: string) => queryRows<R>(c, sql), manifest);
+    return fn(<R>(sql: string, params?: Params) => queryRows<R>(c, sql, params), manifest);
   });
 }

@@ -69,7 +69,11 @@ function writePromotedPointer(config: Config, id: string): void {
 
 export function readManifest(v: Version): Manifest {
   if (v.expiredAt) throw new AppError("CONFLICT", `version ${v.id} was expired by retention: its files are gone`);
-  if (!v.manifest || !existsSync(v.manifest)) throw new AppError("NOT_FOUND", `version ${v.id} has no manifest on disk (${v.manifest ?? "none"})`);
+  if (!v.manifest || !existsSync(v.manifest)) {
+    // The path goes to the server's log, not to users: it says where the workspace lives.
+    console.error(`version ${v.id}: manifest missing at ${v.manifest ?? "(none recorded)"}`);
+    throw new AppError("NOT_FOUND", `version ${v.id} has no manifest on disk: its files are missing (the server log names the path)`);
+  }
   const m = JSON.parse(readFileSync(v.manifest, "utf8")) as Manifest;
   // A version published before a table joined the set has no snapshot of it: an empty entry.
   for (const t of VERSION_TABLES) m.tables[t] ??= { snapshotId: "", files: [], rows: 0 };

@@ -1,4 +1,7 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+
+/** Values bound to a query's $1, $2…: user input reaches DuckDB this way, never pasted into SQL. */
+export type Params = DuckDBValue[];
 
 /** Run fn on a fresh in-memory DuckDB (never the live warehouse file), then close it. */
 export async function withMemoryDuckDB<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -12,12 +15,12 @@ export async function withMemoryDuckDB<T>(fn: (c: DuckDBConnection) => Promise<T
   }
 }
 
-/** Quote a path or text as a SQL string literal. */
+/** Quote a file path as a SQL string literal (COPY and views need literal paths); values go as Params. */
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Run a query and return plain row objects with bigints turned into numbers. */
-export async function queryRows<T = Record<string, unknown>>(c: DuckDBConnection, sql: string): Promise<T[]> {
-  const reader = await c.runAndReadAll(sql);
+/** Run a query (values bound to $1, $2…) and return plain row objects with bigints turned into numbers. */
+export async function queryRows<T = Record<string, unknown>>(c: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
+  const reader = params && params.length ? await c.runAndReadAll(sql, params) : await c.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;

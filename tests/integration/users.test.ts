@@ -71,13 +71,15 @@ describe("users and the permissions they carry on the CLI", () => {
     expect(cliOk(["users", "set-role", "--email", "analyst@test.local", "--role", "admin", "--as", "admin@test.local"], env).stdout.trim()).toBe("analyst@test.local is admin");
     // With a second admin, the first may step down.
     cliOk(["users", "set-role", "--email", "admin@test.local", "--role", "steward", "--as", "analyst@test.local"], env);
-    expect(cliOk(["users", "enable", "--email", "steward@test.local", "--as", "analyst@test.local"], env).stdout.trim()).toBe("steward@test.local is active");
+    // Re-enabling sets a new password (printed once): the one they had before never comes back.
+    expect(cliOk(["users", "enable", "--email", "steward@test.local", "--as", "analyst@test.local"], env).stdout.trim()).toMatch(/^steward@test\.local is active, password: \S{12,}$/);
+    expect(await verifyPassword(db(), "steward@test.local", pw.steward!)).toBeNull();
     cliOk(["triggers", "add", "--source", "gi", "--store", "GI0000002", "--reason", "enabled again", "--as", "steward@test.local"], env); // acts with their role again
     const events = await db().auditEvent.findMany({ where: { action: { in: ["users.role", "users.enable"] } }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.action, e.entityId, e.before, e.after])).toEqual([
-      ["users.role", "analyst@test.local", '{"role":"analyst"}', '{"role":"admin"}'],
-      ["users.role", "admin@test.local", '{"role":"admin"}', '{"role":"steward"}'],
-      ["users.enable", "steward@test.local", '{"disabled":true}', '{"disabled":false}'],
+      ["users.role", "analyst@test.local", '{"role":"analyst"}', '{"role":"admin","sessionsRevoked":true}'],
+      ["users.role", "admin@test.local", '{"role":"admin"}', '{"role":"steward","sessionsRevoked":true}'],
+      ["users.enable", "steward@test.local", '{"disabled":true}', '{"disabled":false,"passwordReset":true}'],
     ]);
   });
 });

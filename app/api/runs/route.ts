@@ -1,20 +1,22 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { zText } from "../../../lib/text";
 import { can } from "../../../lib/auth/permissions";
 import { AuthError, requirePermission } from "../../../lib/auth/session";
 import { loadConfig } from "../../../lib/config";
 import { AppError } from "../../../lib/control/errors";
-import { errorResponse, guarded, parseBody } from "../../../lib/http/route";
+import { assertSameOriginJson, errorResponse, guarded, parseBody } from "../../../lib/http/route";
 import { launchRun } from "../../../lib/runner/launch";
 import { listRuns } from "../../../lib/runner/queue";
 
 export const GET = guarded("runs.read", async () => listRuns(loadConfig(), 50));
 
-const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: z.string().trim().max(500).optional() });
+const Body = z.object({ kind: z.enum(["TARGETED", "FULL_REFRESH"]), reason: zText(500, 0).optional() });
 
 /** Launch a run: targeted (steward) or full refresh (admin, with a reason). It runs in the server process. */
 export async function POST(req: Request) {
   try {
+    assertSameOriginJson(req);
     const user = await requirePermission("runs.launch.targeted");
     const b = await parseBody(req, Body);
     if (b.kind === "FULL_REFRESH" && !can(user.role, "runs.launch.full"))

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { zId, zText } from "../../../lib/text";
 import { loadConfig } from "../../../lib/config";
 import { control } from "../../../lib/control/db";
-import { createTrigger, listTriggers } from "../../../lib/control/triggers";
+import { listTriggers } from "../../../lib/control/triggers";
+import { createManualTrigger } from "../../../lib/heal/manual-trigger";
 import { guarded, parseBody } from "../../../lib/http/route";
 
 export const GET = guarded("triggers.read", async (_user, req) => {
@@ -9,10 +11,10 @@ export const GET = guarded("triggers.read", async (_user, req) => {
   return listTriggers(control(loadConfig()), { status });
 });
 
-const Body = z.object({ source: z.enum(["gi", "th"]), storeId: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(500) });
+const Body = z.object({ source: z.enum(["gi", "th"]), storeId: zId(), reason: zText(500) }).strict();
 
 export const POST = guarded("triggers.create", async (user, req) => {
   const b = await parseBody(req, Body);
-  const t = await createTrigger(control(loadConfig()), { ...b, priority: 0, origin: "MANUAL" }, user.email);
+  const t = await createManualTrigger(loadConfig(), b, user.email);
   return t ?? { skipped: "the store already has an open trigger" };
 });

@@ -39,7 +39,7 @@
     delete from control.reprocess_triggers where run_id = '{{ sm_run_var("run_id") }}';
     insert into control.reprocess_triggers
       select trigger_id, run_id, source, store_id, reason, priority, 'APPROVED', now()::timestamp, null
-      from read_parquet('{{ sm_run_var("scope_file") }}');
+      from read_parquet('{{ sm_run_var("scope_file") | replace("'", "''") }}');
     {%- endif %}
   {%- endset -%}
   {{ return(sql) }}

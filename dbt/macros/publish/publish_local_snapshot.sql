@@ -8,7 +8,7 @@
 {% macro default__publish_local_snapshot(results) -%}{{ return('') }}{%- endmacro %}
 
 {% macro duckdb__publish_local_snapshot(results) -%}
-  {%- set dir = sm_run_var('snapshot_dir') -%}
+  {%- set dir = sm_run_var('snapshot_dir') | replace("'", "''") -%}
   {%- if not execute or dir == '' or flags.WHICH not in ['build', 'run'] -%}{{ return('') }}{%- endif -%}
   {%- set failed = results | selectattr('status', 'in', ['error', 'fail', 'runtime error']) | list -%}
   {%- if failed | length > 0 -%}{{ return('') }}{%- endif -%}

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { zText } from "../../text";
 import { loadConfig } from "../../config";
 import { control } from "../../control/db";
 import { decideTriggers } from "../../control/triggers";
@@ -13,7 +14,7 @@ const Input = z.union([
     decision: z.enum(["APPROVED", "REJECTED"]),
     allPending: z.literal(true),
     source: Source.optional(),
-    reason: z.string().trim().max(100).optional(),
+    reason: zText(100, 0).optional(),
     minScore: z.number().min(0).max(100).optional(),
     /** The count the person confirmed; the action refuses if the queue changed since. */
     expected: z.number().int().min(0).optional(),

@@ -10,5 +10,5 @@ export const runScanAction = actionClient
   .inputSchema(z.strictObject({}))
   .action(async ({ ctx }) => {
     const r = await scan(loadConfig(), ctx.user.email);
-    return { created: r.created.length, skipped: r.skipped.length, fullRefreshNeeded: r.fullRefreshNeeded };
+    return { created: r.created, skipped: r.skipped, fullRefreshNeeded: r.fullRefreshNeeded };
   });

@@ -1,12 +1,13 @@
 "use server";
 import { z } from "zod";
+import { zText } from "../../text";
 import { loadConfig } from "../../config";
 import { control } from "../../control/db";
 import { addUser } from "../../control/users";
 import { actionClient } from "../client";
 import { Email, RoleName } from "../schemas";
 
-const Input = z.object({ email: Email, role: RoleName, name: z.string().trim().max(100).optional() });
+const Input = z.object({ email: Email, role: RoleName, name: zText(100, 0).optional() });
 
 /** Add a local user with a generated password, shown once to the admin who added them. */
 export const addUserAction = actionClient

@@ -16,6 +16,7 @@ import { openTriggerOf } from "../../../../lib/control/triggers";
 import { failureReasons } from "../../../../lib/diagnostics/reasons";
 import { matchRules } from "../../../../lib/diagnostics/rules";
 import { storeHistory, storeProfiles, type StoreProfile } from "../../../../lib/versions/explorer";
+import { readableVersionId } from "../../../../lib/versions/access";
 import { modelParameters, storeWithCandidates, waterfallSteps, versionReader } from "../../../../lib/versions/reader";
 
 export const dynamic = "force-dynamic";
@@ -62,7 +63,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   const config = loadConfig();
   let reader;
   try {
-    reader = await versionReader(config, sp.version ?? "promoted");
+    reader = await versionReader(config, await readableVersionId(config, user.role, sp.version ?? "promoted"));
   } catch (e) {
     if (e instanceof AppError) return <p className="empty">{e.message}</p>;
     throw e;
@@ -75,7 +76,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   const db = control(config);
   const [profiles, history, decisions, openTrigger] = await Promise.all([
     storeProfiles(reader, [{ source, storeId: id }, ...(selectedId ? [{ source: other(source), storeId: selectedId }] : [])]),
-    storeHistory(config, { source, storeId: id }),
+    storeHistory(config, { source, storeId: id }, 10, { promotedOnly: !can(user.role, "versions.read.candidates") }),
     decisionsForStore(db, source, id),
     openTriggerOf(db, source, id),
   ]);
