@@ -17,6 +17,8 @@ export const PERMISSIONS = {
     "triggers.create",
     "triggers.approve",
     "decisions.write",
+    // Candidate (never promoted) versions on the read pages that default to promoted data (/model).
+    "versions.candidates.read",
     "runs.launch.targeted",
     "runs.cancel",
     "scan.run",

@@ -7,7 +7,7 @@ describe("permissions map", () => {
   it("gives each permission to its role and every role above it, never below", () => {
     const expected: Record<string, (typeof ROLES)[number]> = {
       "failures.read": "analyst", "stores.read": "analyst", "triggers.read": "analyst", "runs.read": "analyst", "versions.read": "analyst",
-      "triggers.create": "steward", "triggers.approve": "steward", "decisions.write": "steward", "runs.launch.targeted": "steward",
+      "triggers.create": "steward", "triggers.approve": "steward", "decisions.write": "steward", "versions.candidates.read": "steward", "runs.launch.targeted": "steward",
       "runs.cancel": "steward", "scan.run": "steward",
       "runs.launch.full": "admin", "versions.promote": "admin", "users.manage": "admin", "settings.write": "admin", "audit.read": "admin", "raw.ingest": "admin",
     };
