@@ -20,18 +20,22 @@ const fmt = (x: number | null) => (x === null ? "—" : x < 0.001 ? x.toExponent
  */
 export function MatchWeightsChart({ bars }: { bars: WeightBar[] }) {
   const groups = [...new Set(bars.map((b) => b.comparison))];
-  const extent = Math.ceil(Math.max(4, ...bars.map((b) => Math.abs(b.weight))));
+  // One symmetric axis for every group, with 0 as a tick: steps of 2 or 5 bits.
+  const largest = Math.max(4, ...bars.map((b) => Math.abs(b.weight)));
+  const step = largest > 10 ? 5 : 2;
+  const extent = Math.ceil(largest / step) * step;
+  const ticks = Array.from({ length: (2 * extent) / step + 1 }, (_, i) => -extent + i * step);
   return (
     <div className="weights" data-testid="match-weights-chart">
       {groups.map((g) => {
         const data = bars.filter((b) => b.comparison === g);
         return (
-          <figure key={g} data-testid={`weights-${g}`}>
+          <figure key={g} data-testid={`weights-${g}`} className={g === "prior" ? "wide" : undefined}>
             <figcaption>{g === "prior" ? "prior (before any comparison)" : g}</figcaption>
             <ResponsiveContainer width="100%" height={30 + 26 * data.length}>
               <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" domain={[-extent, extent]} tick={{ fontSize: 11 }} allowDataOverflow />
+                <XAxis type="number" domain={[-extent, extent]} ticks={ticks} tick={{ fontSize: 11 }} allowDataOverflow />
                 <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 12 }} interval={0} />
                 <ReferenceLine x={0} stroke="#1f2328" />
                 <Tooltip

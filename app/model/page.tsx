@@ -118,12 +118,12 @@ export default async function ModelPage({ searchParams }: { searchParams: Promis
             <tr key={`${l.comparison}-${l.level}`} data-testid="model-level">
               <td>{l.comparison}</td>
               <td>{l.level_label}</td>
-              <td className="num">{prob(l.m)}</td>
-              <td className="num">{prob(l.u)}</td>
-              <td className="num">{l.bayes_factor >= 100 ? l.bayes_factor.toFixed(0) : l.bayes_factor.toPrecision(3)}</td>
+              <td className="num nowrap">{prob(l.m)}</td>
+              <td className="num nowrap">{prob(l.u)}</td>
+              <td className="num nowrap">{l.bayes_factor >= 100 ? l.bayes_factor.toFixed(0) : l.bayes_factor.toPrecision(3)}</td>
               <td className="num">{bits(l.match_weight)}</td>
               <td className={`num ${l.change === null || Math.abs(l.change) < 0.005 ? "" : l.change > 0 ? "up" : "down"}`} data-testid="model-change">
-                {l.change === null ? "new" : Math.abs(l.change) < 0.005 ? "=" : bits(l.change)}
+                {l.change === null ? (report.previousVersion ? "new level" : "—") : Math.abs(l.change) < 0.005 ? "=" : bits(l.change)}
               </td>
               <td className="num" title="0: no training session learned this m; it stayed where EM started">{l.emSessions ?? "—"}</td>
             </tr>
