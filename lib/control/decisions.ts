@@ -22,8 +22,10 @@ export async function listDecisions(db: Db): Promise<PairDecisionDto[]> {
 type DecisionInput = { giId: string; thId: string; decision: "MATCH" | "NO_MATCH"; note?: string };
 
 /** One decision inside the caller's transaction: the clash check, the upsert and its audit event. */
-async function applyDecision(tx: Tx, d: DecisionInput, actor: string): Promise<void> {
+async function applyDecision(tx: Tx, d: DecisionInput, actor: string, onlyUndecided = false): Promise<void> {
   const before = await tx.pairDecision.findUnique({ where: { giId_thId: { giId: d.giId, thId: d.thId } } });
+  if (before && onlyUndecided)
+    throw new AppError("CONFLICT", `GI ${d.giId} and TH ${d.thId} were decided meanwhile (${before.decision} by ${before.createdBy}): reload the page and confirm again`);
   if (d.decision === "MATCH") {
     // A store can be forced into one pair only.
     const clash = await tx.pairDecision.findFirst({
@@ -48,9 +50,16 @@ export async function setDecision(db: Db, d: DecisionInput, actor: string): Prom
 /**
  * The same decision on many pairs, all or nothing, one audit event per pair (a steward
  * accepting or rejecting a filtered set on the review page). Accepting two pairs that share a
- * store is refused: a store can be forced into one pair only.
+ * store is refused: a store can be forced into one pair only. With `onlyUndecided`, a pair
+ * that has a decision already (another steward's, made since the set was listed) refuses all.
  */
-export async function setDecisions(db: Db, pairs: { giId: string; thId: string }[], decision: "MATCH" | "NO_MATCH", actor: string, note?: string): Promise<number> {
+export async function setDecisions(
+  db: Db,
+  pairs: { giId: string; thId: string }[],
+  decision: "MATCH" | "NO_MATCH",
+  actor: string,
+  opts: { note?: string; onlyUndecided?: boolean } = {},
+): Promise<number> {
   if (pairs.length === 0) throw new AppError("INVALID", "no pair to decide");
   if (decision === "MATCH") {
     for (const side of ["giId", "thId"] as const) {
@@ -65,7 +74,7 @@ export async function setDecisions(db: Db, pairs: { giId: string; thId: string }
   }
   // A few queries per pair: give a large set more than the default 5 s.
   await db.$transaction(async (tx) => {
-    for (const p of pairs) await applyDecision(tx, { ...p, decision, note }, actor);
+    for (const p of pairs) await applyDecision(tx, { ...p, decision, note: opts.note }, actor, opts.onlyUndecided);
   }, { timeout: 120_000 });
   return pairs.length;
 }

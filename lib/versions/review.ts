@@ -126,6 +126,7 @@ export async function decideReviewPairs(
   if (pairs.length !== input.expected)
     throw new AppError("CONFLICT", `${pairs.length} undecided pairs fit these filters now, not ${input.expected}: reload the page and confirm again`);
   if (pairs.length === 0) throw new AppError("INVALID", "no undecided pair fits these filters");
-  const decided = await setDecisions(db, pairs, input.decision, actor, `review of ${r.version}`);
+  // Undecided when listed, and still undecided inside the transaction (checked pair by pair).
+  const decided = await setDecisions(db, pairs, input.decision, actor, { note: `review of ${r.version}`, onlyUndecided: true });
   return { version: r.version, decided };
 }

@@ -88,7 +88,10 @@ describe("control plane", () => {
     await expect(setDecisions(db, [{ giId: "B3", thId: "U3" }, { giId: "B9", thId: "U4" }], "MATCH", "steward")).rejects.toThrow("GI B9 and TH U9 are already forced to match");
     expect((await decisionsForPairs(db, [{ giId: "B3", thId: "U3" }])).size).toBe(0);
     // Rejecting two pairs that share a store is fine (never-match is not exclusive).
-    expect(await setDecisions(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }], "NO_MATCH", "steward@bulk", "review of v1")).toBe(2);
+    expect(await setDecisions(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }], "NO_MATCH", "steward@bulk", { note: "review of v1", onlyUndecided: true })).toBe(2);
+    // A set listed as undecided, one of whose pairs was decided since: nothing is decided.
+    await expect(setDecisions(db, [{ giId: "B5", thId: "U5" }, { giId: "B1", thId: "U1" }], "MATCH", "steward@late", { onlyUndecided: true })).rejects.toThrow("GI B1 and TH U1 were decided meanwhile (NO_MATCH by steward@bulk)");
+    expect((await decisionsForPairs(db, [{ giId: "B5", thId: "U5" }])).size).toBe(0);
     const got = await decisionsForPairs(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }, { giId: "B9", thId: "U9" }, { giId: "B0", thId: "U0" }]);
     expect([...got.values()].map((d) => [d.giId, d.thId, d.decision, d.note])).toEqual([["B1", "U1", "NO_MATCH", "review of v1"], ["B1", "U2", "NO_MATCH", "review of v1"], ["B9", "U9", "MATCH", null]]);
     expect(await db.auditEvent.count({ where: { actor: "steward@bulk", action: "decisions.set" } })).toBe(2);
