@@ -25,9 +25,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 { href: "/", label: "Overview" },
                 { href: "/failures", label: "Failures" },
                 { href: "/stores", label: "Stores" },
+                { href: "/review", label: "Review" },
                 { href: "/triggers", label: "Triggers" },
                 { href: "/runs", label: "Runs" },
                 { href: "/versions", label: "Versions" },
+                { href: "/model", label: "Model" },
                 ...(can(user.role, "audit.read") ? [{ href: "/audit", label: "Audit" }] : []),
                 ...(can(user.role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
               ]}

@@ -65,6 +65,7 @@ const actions: ActionCase[] = [
   { action: "createTriggerAction", input: { source: "gi", storeId: "", reason: "a reason" }, allowed: ["steward", "admin"], permission: "triggers.create", allowedError: /^storeId: is empty/ },
   { action: "runScanAction", input: { unexpected: 1 }, allowed: ["steward", "admin"], permission: "scan.run", allowedError: /unexpected|Unrecognized/i },
   { action: "setPairDecisionAction", input: { giId: "G", thId: "T", decision: "MAYBE" }, allowed: ["steward", "admin"], permission: "decisions.write", allowedError: /^decision: / },
+  { action: "decideReviewPairsAction", input: { decision: "MATCH", version: "not-a-version", filter: {}, expected: 1 }, allowed: ["steward", "admin"], permission: "decisions.write", allowedError: /^version: must be a version id like v3/ },
   { action: "removePairDecisionAction", input: { giId: "no-such-gi", thId: "no-such-th" }, allowed: ["steward", "admin"], permission: "decisions.write", allowedError: /no decision on GI no-such-gi/ },
   { action: "launchTargetedRunAction", input: { reason: "x" }, allowed: ["steward", "admin"], permission: "runs.launch.targeted", allowedError: /^reason: needs a few words/ },
   { action: "launchFullRefreshAction", input: { reason: "" }, allowed: ["admin"], permission: "runs.launch.full", allowedError: /^reason: needs a few words/ },
@@ -112,7 +113,7 @@ test("nothing secret reaches the browser: no password hash, no session secret, o
   const secret = readFileSync(join(E2E_DATA_DIR, ".session-secret"), "utf8").trim();
   expect(secret.length).toBeGreaterThan(16);
   const api = await request.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}`, storageState: storageStateOf("admin") });
-  const paths = ["/", "/failures", "/stores?q=a", "/triggers", "/runs", "/versions", "/audit", "/users", "/api/users", "/api/me", "/api/audit", "/api/runs"];
+  const paths = ["/", "/failures", "/stores?q=a", "/review", "/model", "/triggers", "/runs", "/versions", "/audit", "/users", "/api/users", "/api/me", "/api/audit", "/api/runs"];
   for (const path of paths) {
     const res = await api.get(path);
     expect(res.status(), path).toBe(200);

@@ -9,16 +9,23 @@ export interface ModelReport {
   version: string;
   previousVersion: string | null;
   prior: { probability: number; matchWeight: number } | null;
-  em: { iterations: number | null; converged: boolean | null; candidatePairs: number | null; labels: number | null; labelsUsed: boolean | null } | null;
-  levels: (ModelParameter & { previousMatchWeight: number | null; change: number | null })[];
+  em: {
+    iterations: number | null; converged: boolean | null; candidatePairs: number | null; labels: number | null; labelsUsed: boolean | null;
+    /** The largest change of an m in the last iteration; agreement patterns EM ran on; when the model was learned. */
+    finalChange: number | null; patterns: number | null; learnedAt: string | null;
+  } | null;
+  levels: (ModelParameter & { emSessions: number | null; previousMatchWeight: number | null; change: number | null })[];
 }
 
 const PARAMS_SQL = `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight,
-  em_iterations::int as em_iterations, em_converged, candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used
+  em_iterations::int as em_iterations, em_converged, candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used,
+  em_sessions::int as em_sessions, em_final_change::double as em_final_change, patterns::bigint as patterns, learned_at::varchar as learned_at
   from model_parameters order by comparison = '_prior' desc, comparison, level`;
 
-async function paramsOf(config: Config, version: string): Promise<ModelParameter[] | null> {
-  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ModelParameter>(PARAMS_SQL) : null));
+type ParamRow = ModelParameter & { em_sessions: number | null; em_final_change: number | null; patterns: number | null; learned_at: string | null };
+
+async function paramsOf(config: Config, version: string): Promise<ParamRow[] | null> {
+  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ParamRow>(PARAMS_SQL) : null));
 }
 
 /** The learned parameters of a version (default: the promoted one), with the change from the previous version. */
@@ -27,7 +34,7 @@ export async function modelReport(config: Config, spec = "promoted"): Promise<Mo
   const params = await paramsOf(config, v.id);
   if (!params) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no model parameters`);
   const older = (await listVersions(config)).filter((x) => x.createdAt < v.createdAt.toISOString() && !x.expired);
-  let previous: ModelParameter[] | null = null;
+  let previous: ParamRow[] | null = null;
   let previousVersion: string | null = null;
   for (const o of older) {
     previous = await paramsOf(config, o.id).catch(() => null);
@@ -41,15 +48,20 @@ export async function modelReport(config: Config, spec = "promoted"): Promise<Mo
   const levels = params
     .filter((p) => p.comparison !== "_prior")
     .sort((a, b) => order(a.comparison) - order(b.comparison) || b.level - a.level)
-    .map((p) => {
+    .map(({ em_sessions, em_final_change: _change, patterns: _patterns, learned_at: _at, ...p }) => {
       const before = previous?.find((x) => x.comparison === p.comparison && x.level === p.level)?.match_weight ?? null;
-      return { ...p, previousMatchWeight: before, change: before === null ? null : p.match_weight - before };
+      return { ...p, emSessions: em_sessions, previousMatchWeight: before, change: before === null ? null : p.match_weight - before };
     });
   return {
     version: v.id,
     previousVersion,
     prior: prior ? { probability: prior.m, matchWeight: prior.match_weight } : null,
-    em: prior ? { iterations: prior.em_iterations, converged: prior.em_converged, candidatePairs: prior.candidate_pairs, labels: prior.labels, labelsUsed: prior.labels_used } : null,
+    em: prior
+      ? {
+        iterations: prior.em_iterations, converged: prior.em_converged, candidatePairs: prior.candidate_pairs, labels: prior.labels, labelsUsed: prior.labels_used,
+        finalChange: prior.em_final_change, patterns: prior.patterns, learnedAt: prior.learned_at,
+      }
+      : null,
     levels,
   };
 }

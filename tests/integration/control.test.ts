@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { pageAudit } from "../../lib/control/audit";
 import { closeControl, control } from "../../lib/control/db";
-import { listDecisions, removeDecision, setDecision } from "../../lib/control/decisions";
+import { decisionsForPairs, listDecisions, removeDecision, setDecision, setDecisions } from "../../lib/control/decisions";
 import { getSettings, setSetting } from "../../lib/control/settings";
 import { createTrigger, decideTriggers, listTriggers } from "../../lib/control/triggers";
 import { tempDir, workspaceConfig } from "../helpers";
@@ -78,6 +78,24 @@ describe("control plane", () => {
     expect(await listDecisions(db)).toEqual([]);
     const actions = (await db.auditEvent.findMany({ where: { entity: "PairDecision" }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["decisions.set", "decisions.set", "decisions.remove"]);
+  });
+
+  it("bulk pair decisions: all or nothing, a store in two accepted pairs refused, one audit event per pair", async () => {
+    await expect(setDecisions(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }], "MATCH", "steward")).rejects.toThrow("GI B1 is in two of these pairs");
+    await expect(setDecisions(db, [{ giId: "B1", thId: "U1" }, { giId: "B2", thId: "U1" }], "MATCH", "steward")).rejects.toThrow("TH U1 is in two of these pairs");
+    // A clash with an earlier forced match, on the second pair, leaves the first undecided too.
+    await setDecision(db, { giId: "B9", thId: "U9", decision: "MATCH" }, "steward");
+    await expect(setDecisions(db, [{ giId: "B3", thId: "U3" }, { giId: "B9", thId: "U4" }], "MATCH", "steward")).rejects.toThrow("GI B9 and TH U9 are already forced to match");
+    expect((await decisionsForPairs(db, [{ giId: "B3", thId: "U3" }])).size).toBe(0);
+    // Rejecting two pairs that share a store is fine (never-match is not exclusive).
+    expect(await setDecisions(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }], "NO_MATCH", "steward@bulk", { note: "review of v1", onlyUndecided: true })).toBe(2);
+    // A set listed as undecided, one of whose pairs was decided since: nothing is decided.
+    await expect(setDecisions(db, [{ giId: "B5", thId: "U5" }, { giId: "B1", thId: "U1" }], "MATCH", "steward@late", { onlyUndecided: true })).rejects.toThrow("GI B1 and TH U1 were decided meanwhile (NO_MATCH by steward@bulk)");
+    expect((await decisionsForPairs(db, [{ giId: "B5", thId: "U5" }])).size).toBe(0);
+    const got = await decisionsForPairs(db, [{ giId: "B1", thId: "U1" }, { giId: "B1", thId: "U2" }, { giId: "B9", thId: "U9" }, { giId: "B0", thId: "U0" }]);
+    expect([...got.values()].map((d) => [d.giId, d.thId, d.decision, d.note])).toEqual([["B1", "U1", "NO_MATCH", "review of v1"], ["B1", "U2", "NO_MATCH", "review of v1"], ["B9", "U9", "MATCH", null]]);
+    expect(await db.auditEvent.count({ where: { actor: "steward@bulk", action: "decisions.set" } })).toBe(2);
+    for (const [g, t] of [["B1", "U1"], ["B1", "U2"], ["B9", "U9"]] as const) await removeDecision(db, g, t, "admin");
   });
 
   it("settings have defaults, are validated and audited", async () => {
