@@ -99,7 +99,7 @@ export default async function ModelPage({ searchParams }: { searchParams: Promis
           <div className="muted">{em?.patterns !== null && em?.patterns !== undefined ? `${em.patterns.toLocaleString("en-US")} agreement patterns` : ""}</div>
         </div>
         <div className="card">
-          <div className="label">Stewards&apos; labels</div>
+          <div className="label">Stewards&apos; labels when it was learned</div>
           <div className="value">{em?.labels ?? 0}</div>
           <div className="muted">{em?.labelsUsed ? "used to re-estimate m" : "not enough to use yet"}</div>
         </div>

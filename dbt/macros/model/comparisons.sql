@@ -25,14 +25,18 @@
   {{ return({'name': [(5, 'name_tf'), (2, 'brand_tf')], 'address': [(3, 'address_tf')], 'phone': [(1, 'phone_tf')]}) }}
 {%- endmacro %}
 
-{#- Name: exact after normalization, one side's tokens all inside the other's, fuzzy token
-    overlap (soft Dice ≥ 85), the same brand after alias resolution, partial overlap (≥ 50). -#}
+{#- Name: exact after normalization (spaces aside: "fran prix" is "franprix"), one side's tokens
+    all inside the other's, fuzzy token overlap (soft Dice ≥ 85, or ≥ 85 once a short token may
+    abbreviate a word of the other side: "deli" for "delicatessen", "crf" for "carrefour"; only
+    tried from a partial overlap of 40, as it costs more), the same brand after alias
+    resolution, partial overlap (≥ 50). -#}
 {% macro sm_name_level(norm_a, norm_b, tokens_a, tokens_b, dice, brand_a, brand_b) -%}
 case
   when {{ norm_a }} is null or {{ norm_b }} is null then -1
-  when {{ norm_a }} = {{ norm_b }} then 5
+  when {{ norm_a }} = {{ norm_b }} or replace({{ norm_a }}, ' ', '') = replace({{ norm_b }}, ' ', '') then 5
   when {{ sm_list_has_all(tokens_a, tokens_b) }} or {{ sm_list_has_all(tokens_b, tokens_a) }} then 4
   when {{ dice }} >= 85 then 3
+  when {{ dice }} >= 40 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85 then 3
   when {{ brand_a }} is not null and {{ brand_a }} = {{ brand_b }} then 2
   when {{ dice }} >= 50 then 1
   else 0
