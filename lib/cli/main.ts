@@ -11,12 +11,13 @@ import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, typ
 import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
 import { generate, MAX_GENERATED_STORES, writeGenerated } from "../generate/generate";
+import { PROFILE_NAMES, PROFILES } from "../generate/profiles";
 import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
 import { ingest } from "../ingest/ingest";
 import { assertRegularFile } from "../ingest/validate";
-import { quality } from "../quality";
-import { withLease } from "../runner/lease";
+import { pairsCompleteness, quality, type PairsCompleteness } from "../quality";
+import { currentLease, releaseLease, tryAcquireLease, withLease } from "../runner/lease";
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
@@ -111,11 +112,13 @@ export function buildProgram(): Command {
     .option("--seed <s>", "random seed (same seed, same files)", nonNegativeInt("--seed"), 42)
     .requiredOption("--out <dir>", "output directory")
     .option("--drop-columns <list>", "optional columns to leave out of both files, comma-separated (e.g. postcode,phone,lat,lon)")
-    .action((o: { stores: number; seed: number; out: string; dropColumns?: string }) => {
-      const data = generate({ stores: o.stores, seed: o.seed });
+    .addOption(new Option("--profile <name>", "noise profile: the hard cases to add (see below)").choices(PROFILE_NAMES).default("default"))
+    .addHelpText("after", "\nNoise profiles (same seed, same base stores; the noise is added on top):\n" + PROFILES.map((p) => `  ${p.name.padEnd(11)} ${p.description}`).join("\n"))
+    .action((o: { stores: number; seed: number; out: string; dropColumns?: string; profile: string }) => {
+      const data = generate({ stores: o.stores, seed: o.seed, profile: o.profile });
       const drop = o.dropColumns ? o.dropColumns.split(",").map((s) => s.trim()).filter(Boolean) : [];
       writeGenerated(data, o.out, drop);
-      console.log(`wrote ${o.out}/gi.csv (${data.gi.length} stores), th.csv (${data.th.length} stores), truth.csv (${data.truth.length} pairs)`);
+      console.log(`wrote ${o.out}/gi.csv (${data.gi.length} stores), th.csv (${data.th.length} stores), truth.csv (${data.truth.length} pairs)${o.profile === "default" ? "" : `, profile ${o.profile}`}`);
     });
 
   program
@@ -463,18 +466,42 @@ export function buildProgram(): Command {
 
   program
     .command("quality")
-    .description("precision, recall and F1 of the current matches against a truth file")
+    .description("precision, recall and F1 of the current matches against a truth file; with --pairs, blocking's pairs completeness")
     .requiredOption("--truth <file>", "CSV with header gi_id,th_id")
     .option("--version <v>", "a version id, promoted or latest", "promoted")
+    .addOption(new Option("--pairs", "also report pairs completeness (share of true pairs that are candidates) and candidate pairs per store, from the last run's warehouse (read-only; refused while a run holds it)"))
     .addOption(new Option("--json", "print JSON"))
-    .action(async (o: { truth: string; version: string; json?: boolean }) => {
-      const q = await quality(config(), o.truth, o.version);
-      if (o.json) console.log(JSON.stringify(q));
-      else
+    .action(async (o: { truth: string; version: string; pairs?: boolean; json?: boolean }) => {
+      const c = config();
+      const q = await quality(c, o.truth, o.version);
+      let pairs: PairsCompleteness | null = null;
+      if (o.pairs) {
+        // The lease keeps runs and ingests from writing the warehouse while it is read.
+        const db = control(c);
+        await recoverRuns(c);
+        const holder = `quality:${process.pid}`;
+        if (!(await tryAcquireLease(db, warehouseKey(c), holder))) {
+          const cur = await currentLease(db, warehouseKey(c));
+          throw new Error(`the warehouse is busy (${cur?.holder ?? "another process"}, pid ${cur?.pid ?? "?"}): pairs completeness is read once it is idle`);
+        }
+        try {
+          pairs = await pairsCompleteness(c, o.truth);
+        } finally {
+          await releaseLease(db, warehouseKey(c), holder);
+        }
+      }
+      if (o.json) console.log(JSON.stringify(pairs ? { ...q, pairs } : q));
+      else {
         console.log(
           `precision ${q.precision.toFixed(4)}  recall ${q.recall.toFixed(4)}  F1 ${q.f1.toFixed(4)}  ` +
             `(${q.truePositives} correct of ${q.predicted} matched, ${q.truth} true pairs)`,
         );
+        if (pairs)
+          console.log(
+            `pairs completeness ${pairs.completeness.toFixed(4)}  (${pairs.truthPairsBlocked} of ${pairs.truthPairs} true pairs are candidates)  ` +
+              `pairs per store ${pairs.pairsPerStore.toFixed(2)}  (${pairs.candidatePairs} candidate pairs, ${pairs.giStores} GI and ${pairs.thStores} TH stores; last run's warehouse)`,
+          );
+      }
     });
 
   registerModelCommands(program);

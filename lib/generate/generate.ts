@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Noise, profileClasses, type NoisePlan } from "./profiles";
 import { Rng } from "./random";
 import {
   CHAINS, CITIES, LEGAL_FORMS, PLACE_SUFFIXES, STREET_NAMES, STREET_TYPES, SURNAMES, TRADES,
@@ -11,7 +12,7 @@ export type StoreColumn = (typeof STORE_COLUMNS)[number];
 export type StoreRow = Record<StoreColumn, string> & { extra: string };
 
 /** One physical store, before either source writes it down. */
-interface PhysicalStore {
+export interface PhysicalStore {
   city: City;
   postcode: string;
   chain: [string, string, number] | null;
@@ -29,6 +30,8 @@ interface PhysicalStore {
   inTh: boolean;
   typoIn: "gi" | "th" | null;
   addressTypoIn: "gi" | "th" | null;
+  /** The noise profile's plan for this store (absent under the default profile). */
+  noise?: NoisePlan;
 }
 
 /** The most stores generate builds: it holds them in memory (bench/pipeline runs 1.09M; far more runs out of heap). */
@@ -39,6 +42,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Columns to leave out of both files (e.g. postcode, phone, lat, lon). */
   dropColumns?: string[];
+  /** Noise profile (lib/generate/profiles.ts); default: "default", the base data alone. */
+  profile?: string;
 }
 
 export interface GeneratedData {
@@ -210,13 +215,17 @@ function renderTh(rng: Rng, s: PhysicalStore, id: string): StoreRow {
 export function generate(opts: GenerateOptions): GeneratedData {
   if (!Number.isInteger(opts.stores) || opts.stores < 1) throw new Error(`--stores must be a positive integer, got ${opts.stores}`);
   if (opts.stores > MAX_GENERATED_STORES) throw new Error(`--stores must be at most ${MAX_GENERATED_STORES} (the data is built in memory)`);
+  const classes = profileClasses(opts.profile ?? "default");
   const rng = new Rng(opts.seed ?? 42);
+  // The noise has its own stream: the base draws, hence the default profile's data, never change.
+  const noise = classes.size > 0 ? new Noise(classes, opts.seed ?? 42) : null;
   const gi: StoreRow[] = [];
   const th: StoreRow[] = [];
   const truth: [string, string][] = [];
   let previous: PhysicalStore | null = null;
   for (let i = 0; i < opts.stores; i++) {
     const s = makePhysical(rng, previous);
+    noise?.plan(s, previous);
     previous = s;
     const giId = `GI${String(i + 1).padStart(7, "0")}`;
     const thId = `TH-${String((i * 7919 + 104729) % 100000000).padStart(8, "0")}`;
@@ -224,9 +233,14 @@ export function generate(opts: GenerateOptions): GeneratedData {
       const row = renderGi(rng, s, giId);
       // GI keeps both coordinates or none.
       row.lon = row.lat === "" ? "" : s.lon.toFixed(6);
+      noise?.apply("gi", row, s);
       gi.push(row);
     }
-    if (s.inTh) th.push(renderTh(rng, s, thId));
+    if (s.inTh) {
+      const row = renderTh(rng, s, thId);
+      noise?.apply("th", row, s);
+      th.push(row);
+    }
     if (s.inGi && s.inTh) truth.push([giId, thId]);
   }
   rng.shuffle(gi);
