@@ -15,7 +15,7 @@ export function securePrivateDir(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   for (const f of ["control.sqlite", "control.sqlite-wal", "control.sqlite-shm", ".session-secret"]) {
-    const p = join(dataDir, f);
+    const p = join(/* turbopackIgnore: true */ dataDir, f);
     if (existsSync(p)) chmodSync(p, 0o600);
   }
 }

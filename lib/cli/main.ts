@@ -525,7 +525,8 @@ export async function main(argv: string[]): Promise<number> {
     await closeControl();
     return 0;
   } catch (e) {
-    await closeControl().catch(() => undefined);
+    // Bounded: after a failure on a full disk, the control plane's client may never answer.
+    await Promise.race([closeControl().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
     if (e instanceof CommanderError) {
       // Help and version exit 0; commander has already printed its message.
       return e.exitCode;

@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "@prisma/client";
+import { ensureReserve } from "../runner/space";
 import { securePrivateDir } from "../workspace-files";
 import { join } from "node:path";
 import type { Config } from "../config";
@@ -20,6 +21,7 @@ export function control(config: Config): PrismaClient {
     securePrivateDir(config.dataDir);
     applyMigrations(file, join(config.root, "prisma", "migrations"));
     securePrivateDir(config.dataDir); // the files SQLite just made
+    ensureReserve(config.dataDir); // room to record a failure when the disk fills up
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 15_000 }) });
     clients.set(file, client);
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { hasRawData, paths, type Config } from "../config";
 import type { Permission } from "../auth/permissions";
 import { audit, auditMany } from "../control/audit";
-import { control, type Db } from "../control/db";
+import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
@@ -15,6 +15,7 @@ import { runDbtBuild, RunError } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
+import { diskFull, DISK_FULL, ensureReserve, failRunDirectly } from "./space";
 import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
@@ -242,6 +243,24 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   let modelsDone = 0;
   let modelsTotal = 0;
   let currentModel: string | null = null;
+  // Disk full: seen in dbt's output or on the disk. From then on the control plane is written
+  // only by failRunDirectly (after freeing the ballast), never by Prisma, whose writes can wait
+  // forever once one failed on a full disk.
+  let diskIsFull = false;
+  const checkDisk = () => (diskIsFull ||= diskFull(config.dataDir));
+  let failedForSpace: string | null = null;
+  const failForSpace = (snapshotDir: string | null) => {
+    const summary = `the disk is full (no space left on device under ${config.dataDir}): free some space, then run again; the promoted version is unchanged`;
+    failedForSpace = summary;
+    if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
+    try {
+      failRunDirectly(controlFile(config), config.dataDir, run, wh, summary);
+    } catch {
+      return new RunError(`run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
+    }
+    return new RunError(`run ${runId} failed: ${summary}`);
+  };
+  ensureReserve(config.dataDir);
   const flush = async () => {
     const lines = pending.splice(0);
     if (lines.length) await db.runLogLine.createMany({ data: lines.map((line) => ({ runId, seq: seq++, line })) });
@@ -249,6 +268,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   };
   const timer = setInterval(() => {
     void (async () => {
+      if (checkDisk()) return;
       await beat(db, wh, runId);
       await flush();
       const r = await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } });
@@ -294,10 +314,12 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
         const start = /START sql \S+ model (\S+)/.exec(line);
         if (start) currentModel = start[1]!;
         if (/(OK created|ERROR creating) sql \S+ model/.test(line)) modelsDone++;
+        if (DISK_FULL.test(line)) diskIsFull = true;
         hooks.onLine?.(line);
       },
     });
     rmSync(scopeFile, { force: true });
+    if (outcome.exitCode !== 0 && checkDisk()) throw failForSpace(snapshotDir);
     const nodes = outcome.results.map((r) => ({ node: r.uniqueId, status: r.status, seconds: Math.round(r.executionTime * 1000) / 1000 }));
     await flush();
     const fresh = await db.run.findUniqueOrThrow({ where: { id: runId } });
@@ -324,6 +346,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     const published = `published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
     return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: `${outcome.summary}; ${published}` });
   } catch (e) {
+    if (failedForSpace) throw e;
+    if (DISK_FULL.test(String((e as Error).message)) || checkDisk()) throw failForSpace(join(paths(config).snapshotsDir, runId));
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
@@ -331,7 +355,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   } finally {
     publisher?.stop();
     clearInterval(timer);
-    await releaseLease(db, wh, runId);
+    if (!failedForSpace) await releaseLease(db, wh, runId);
   }
 }
 
