@@ -11,7 +11,7 @@ test.afterAll(() => closeControl());
 test.describe("as an analyst", () => {
   test.use({ storageState: storageStateOf("analyst") });
 
-  test("explorer: an unmatched store, its candidates side by side, the scores against the bounds, the reason in words", async ({ page }) => {
+  test("explorer: an unmatched store, its candidates side by side, the model's waterfall, the reason in words", async ({ page }) => {
     await page.goto("/failures?reason=LEGAL_FORM_NOISE");
     const link = page.getByTestId("unmatched-row").first().getByRole("link");
     const storeId = (await link.textContent())!;
@@ -22,8 +22,10 @@ test.describe("as an analyst", () => {
     await expect(page.getByTestId("candidate-row").first()).toBeVisible();
     // Side by side: raw and normalized values; the legal form is a token only one side has.
     await expect(page.getByTestId("side-self").locator("mark").or(page.getByTestId("side-candidate").locator("mark")).first()).toBeVisible();
-    await expect(page.getByTestId("score-total")).toContainText("/ 80");
-    await expect(page.getByTestId("score-name")).toContainText("/ 90");
+    // The model's evidence: the prior, the name one inside the other (the legal form), the probability against the bound.
+    await expect(page.getByTestId("waterfall-prior")).toBeVisible();
+    await expect(page.getByTestId("waterfall-name")).toContainText("token containment");
+    await expect(page.getByTestId("waterfall-probability")).toContainText("does not match (bound 50%)");
     await expect(page.getByTestId("history-row").first()).toContainText("PROMOTED");
     await expect(page.getByRole("region", { name: "Steward actions" })).toHaveCount(0); // analysts read only
     await screenshot(page, "store-explorer");
@@ -73,9 +75,10 @@ test.describe("as a steward", () => {
 
   test("explorer: create a trigger for a store without one; set and remove a pair decision; all audited", async ({ page }) => {
     // An unmatched store below the scan's bound has no trigger yet: the last page holds the lowest potentials.
-    await page.goto("/failures?reason=BELOW_THRESHOLD");
-    const pages = Number(/of (\d+)/.exec((await page.getByRole("navigation", { name: "Pages" }).textContent())!)![1]);
-    await page.goto(`/failures?reason=BELOW_THRESHOLD&page=${pages}`);
+    await page.goto("/failures?reason=PHONE_MISMATCH");
+    const nav = page.getByRole("navigation", { name: "Pages" });
+    const pages = (await nav.count()) ? Number(/of (\d+)/.exec((await nav.textContent())!)![1]) : 1;
+    await page.goto(`/failures?reason=PHONE_MISMATCH&page=${pages}`);
     const rows = page.getByTestId("unmatched-row");
     await expect(rows.last().locator("td.num")).toHaveText(/^[0-6]?\d(\.\d+)?$/); // below 70
     await rows.last().getByRole("link").click();

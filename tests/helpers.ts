@@ -120,8 +120,9 @@ export async function versionStates(config: Config): Promise<string[]> {
 
 /**
  * The legal-form stories' data: in a generated input folder (gi.csv, th.csv, truth.csv), the TH
- * twin of every pair whose name carries a legal form in one list only, and whose name is the
- * only one of its kind in GI once the legal form is gone, keeps only its name and city
+ * twin of every pair whose names differ by a legal form in one list only (and nothing else),
+ * and whose name is the only one of its kind in GI once the legal form is gone, keeps only its
+ * name and city
  * (address, postcode, phone and coordinates blanked). The learned model absorbs a missing
  * legal-forms rule when a pair's address, postcode, phone or position agree (one name inside
  * the other is evidence it learns); where TH knows a store by its name and city only, the rule
@@ -130,7 +131,7 @@ export async function versionStates(config: Config): Promise<string[]> {
 export async function thinLegalFormTwins(inputDir: string): Promise<{ gi_id: string; th_id: string }[]> {
   const [gi, th, truth, out] = ["gi.csv", "th.csv", "truth.csv", "th.thin.csv"].map((f) => lit(join(inputDir, f)));
   const forms = "(^|[^a-z])(sa|sas|sasu|sarl|eurl|snc)([^a-z]|$)";
-  const folded = (col: string) => `lower(replace(${col}, '.', ''))`;
+  const folded = (col: string) => `strip_accents(lower(replace(${col}, '.', '')))`;
   const has = (col: string) => `regexp_matches(${folded(col)}, '${forms}')`;
   const bare = (col: string) => `trim(regexp_replace(regexp_replace(${folded(col)}, '${forms}', ' ', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
   const rows = await query<{ gi_id: string; th_id: string }>(`
@@ -138,7 +139,7 @@ export async function thinLegalFormTwins(inputDir: string): Promise<{ gi_id: str
       select t.gi_id, t.th_id from read_csv(${truth}, all_varchar = true) t
       join read_csv(${gi}, all_varchar = true) g on g.store_id = t.gi_id
       join read_csv(${th}, all_varchar = true) h on h.store_id = t.th_id
-      where ${has("g.name")} <> ${has("h.name")}
+      where ${has("g.name")} <> ${has("h.name")} and ${bare("g.name")} = ${bare("h.name")}
         and (select count(*) from read_csv(${gi}, all_varchar = true) o where ${bare("o.name")} = ${bare("g.name")}) = 1;
     copy (
       select h.* replace (

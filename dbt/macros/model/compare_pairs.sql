@@ -9,7 +9,7 @@
 with stores_gi as (
   select g.*,
     {%- if with_tf %}
-    tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf,
+    tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf, tb.tf as brand_tf,
     {%- endif %}
     coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
   from {{ ref('stg_gi__stores') }} g
@@ -17,6 +17,7 @@ with stores_gi as (
   left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = g.name_norm
   left join {{ ref('int_term_frequencies') }} ta on ta.field = 'address' and ta.value = g.address_norm
   left join {{ ref('int_term_frequencies') }} tp on tp.field = 'phone' and tp.value = g.phone_norm
+  left join {{ ref('int_term_frequencies') }} tb on tb.field = 'brand' and tb.value = g.brand
   {%- endif %}
   left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_gi' and tc.value = cast(g.lat as varchar) || ',' || cast(g.lon as varchar)
 ),
@@ -42,7 +43,7 @@ similarities as (
     {{ sm_equal_score('g.phone_norm', 't.phone_norm') }} as phone_score,
     {{ sm_haversine_km('g.lat', 'g.lon', 't.lat', 't.lon') }} as distance_km,
     {%- if with_tf %}
-    g.name_tf, g.address_tf, g.phone_tf,
+    g.name_tf, g.address_tf, g.phone_tf, g.brand_tf,
     {%- endif %}
     g.name_norm as g_name_norm, t.name_norm as t_name_norm, g.name_tokens as g_name_tokens, t.name_tokens as t_name_tokens,
     g.brand as g_brand, t.brand as t_brand, g.address_number as g_address_number, t.address_number as t_address_number,
@@ -71,6 +72,7 @@ select
   c.name_tf,
   c.address_tf,
   c.phone_tf,
+  c.brand_tf,
   {%- endif %}
   c.street_dice
 from similarities c

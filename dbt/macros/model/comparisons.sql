@@ -19,19 +19,24 @@
   ]) }}
 {%- endmacro %}
 
-{#- Comparisons whose top level gets a term-frequency adjustment, and the column of the value's frequency. -#}
-{% macro sm_tf_comparisons() -%}
-  {{ return({'name': 'name_tf', 'address': 'address_tf', 'phone': 'phone_tf'}) }}
+{#- The levels that get a term-frequency adjustment, and the column of the value's frequency:
+    the top level of name, address and phone, and name's "same brand". -#}
+{% macro sm_tf_levels() -%}
+  {{ return({'name': [(5, 'name_tf'), (2, 'brand_tf')], 'address': [(3, 'address_tf')], 'phone': [(1, 'phone_tf')]}) }}
 {%- endmacro %}
 
-{#- Name: exact after normalization, one side's tokens all inside the other's, fuzzy token
-    overlap (soft Dice ≥ 85), the same brand after alias resolution, partial overlap (≥ 50). -#}
+{#- Name: exact after normalization (spaces aside: "fran prix" is "franprix"), one side's tokens
+    all inside the other's, fuzzy token overlap (soft Dice ≥ 85, or ≥ 85 once a short token may
+    abbreviate a word of the other side: "deli" for "delicatessen", "crf" for "carrefour"; only
+    tried from a partial overlap of 40, as it costs more), the same brand after alias
+    resolution, partial overlap (≥ 50). -#}
 {% macro sm_name_level(norm_a, norm_b, tokens_a, tokens_b, dice, brand_a, brand_b) -%}
 case
   when {{ norm_a }} is null or {{ norm_b }} is null then -1
-  when {{ norm_a }} = {{ norm_b }} then 5
+  when {{ norm_a }} = {{ norm_b }} or replace({{ norm_a }}, ' ', '') = replace({{ norm_b }}, ' ', '') then 5
   when {{ sm_list_has_all(tokens_a, tokens_b) }} or {{ sm_list_has_all(tokens_b, tokens_a) }} then 4
   when {{ dice }} >= 85 then 3
+  when {{ dice }} >= 40 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85 then 3
   when {{ brand_a }} is not null and {{ brand_a }} = {{ brand_b }} then 2
   when {{ dice }} >= 50 then 1
   else 0
@@ -127,17 +132,17 @@ from {{ params_relation }}
 {%- endmacro %}
 
 {#-
-  Match weight (bits) of one comparison: the learned log2(m/u) of its level, plus, at the top
-  level of a term-frequency comparison, log2(u / tf): agreeing on a value shared by many
-  stores counts for less than agreeing on a rare one. `w` is the sm_weights_row row.
+  Match weight (bits) of one comparison: the learned log2(m/u) of its level, plus, at a
+  term-frequency level (sm_tf_levels), log2(u / tf): agreeing on a value shared by many stores
+  counts for less than agreeing on a rare one. `w` is the sm_weights_row row; `tf` a list of
+  (level, SQL expression of the value's frequency).
 -#}
-{% macro sm_comparison_weight(comparison, level_col, tf_col=none) -%}
+{% macro sm_comparison_weight(comparison, level_col, tf=[]) -%}
   {%- set c = sm_comparisons() | selectattr('name', 'equalto', comparison) | first -%}
-  {%- set top = c.levels | length - 1 -%}
 (case {{ level_col }}
   {%- for label in c.levels %} when {{ loop.index0 }} then coalesce(w.{{ comparison }}_w{{ loop.index0 }}, 0.0){% endfor %}
   else 0.0 end
-  {%- if tf_col %} + case when {{ level_col }} = {{ top }} and {{ tf_col }} > 0 then coalesce(log2(w.{{ comparison }}_u{{ top }} / {{ tf_col }}), 0.0) else 0.0 end{% endif %})
+  {%- for level, col in tf %} + case when {{ level_col }} = {{ level }} and {{ col }} > 0 then coalesce(log2(w.{{ comparison }}_u{{ level }} / {{ col }}), 0.0) else 0.0 end{% endfor %})
 {%- endmacro %}
 
 {#- Logistic: probability from a match weight in bits. -#}

@@ -6,6 +6,7 @@
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_pool') ~ ')') }}"
 ) }}

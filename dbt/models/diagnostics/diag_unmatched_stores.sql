@@ -18,6 +18,7 @@
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_pool') ~ ')') }}"
 ) }}
@@ -113,7 +114,7 @@ checks as (
   select
     c.*,
     -- The match weight once legal forms are gone from both names / abbreviations count as words.
-    c.match_weight - c.name_weight + {{ sm_comparison_weight('name', 'c.legal_free_name_level', 'c.legal_free_name_tf') }} as legal_fix_weight,
+    c.match_weight - c.name_weight + {{ sm_comparison_weight('name', 'c.legal_free_name_level', [(5, 'c.legal_free_name_tf')]) }} as legal_fix_weight,
     c.match_weight - c.name_weight - c.address_weight
       + {{ sm_comparison_weight('name', 'greatest(c.name_level, c.abbreviation_name_level)') }}
       + {{ sm_comparison_weight('address', 'greatest(c.address_level, c.abbreviation_address_level)') }} as abbreviation_fix_weight,

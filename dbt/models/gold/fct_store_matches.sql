@@ -6,6 +6,7 @@
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='merge',
     unique_key='match_key',
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(sm_assign_pool())) }}"

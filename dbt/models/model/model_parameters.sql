@@ -6,10 +6,14 @@
            expectation-maximisation (EM) over the candidate pairs, in training sessions that
            each look at a subset of pairs where some comparisons already agree, and learn the
            m of the *other* comparisons (a session's own condition would bias them):
-             name_exact   pairs with the same normalized name: m of address, postcode, city, phone, distance
-             locating     pairs with the same address or phone: m of name, postcode, city, distance
-           An m learned by both sessions is their mean. A session with no pairs (a missing
-           column) leaves its comparisons' m where EM started.
+             name_and_place  the same name and postcode or locality: m of address, phone, distance
+                             (its non-matches are a chain's stores in one town: what tells them
+                             apart is what tells a twin from a neighbour)
+             locating        the same address or phone: m of name, postcode, city, distance
+             name_exact      the same name: stands in for a comparison the two above cannot learn
+                             (a list without postcode or locality)
+           An m learned by two sessions is their mean. A comparison no session learns (a missing
+           column) keeps the m EM started from.
     prior  the probability that two random stores are the same store: the expected number of
            matches among the candidate pairs (the sum of their match probabilities, iterated
            to a fixed point) over the number of GI × TH pairs. Candidate pairs that are not
@@ -75,17 +79,24 @@ u as (
   select comparison, level, level_label, u, random_pairs_in_level, random_pairs_compared from {{ ref('model_u_probabilities') }}
 ),
 
--- The training sessions: which patterns each looks at, and which comparisons it learns.
+-- The training sessions: which patterns each looks at, and which comparisons it learns
+-- (never those of its own condition). `rank`: a comparison's m comes from the sessions of the
+-- lowest rank that learn it (name_exact only stands in when name_and_place has no pairs).
 session_long as {{ sm_materialized() }} (
-  select 'name_exact' as session, l.* from long l
+  select 'name_and_place' as session, 1 as rank, l.* from long l
+  join patterns p on p.pid = l.pid
+  where p.name_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'name') | first).levels | length - 1 }} and (p.postcode_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'postcode') | first).levels | length - 1 }} or p.city_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'city') | first).levels | length - 1 }})
+    and l.comparison not in ('name', 'postcode', 'city')
+  union all
+  select 'locating', 1, l.* from long l
+  join patterns p on p.pid = l.pid
+  where (p.address_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'address') | first).levels | length - 1 }} or p.phone_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'phone') | first).levels | length - 1 }})
+    and l.comparison not in ('address', 'phone')
+  union all
+  select 'name_exact', 2, l.* from long l
   join patterns p on p.pid = l.pid
   where p.name_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'name') | first).levels | length - 1 }}
     and l.comparison <> 'name'
-  union all
-  select 'locating', l.* from long l
-  join patterns p on p.pid = l.pid
-  where (p.address_level = {{ (sm_comparisons() | selectattr('name', 'equalto', 'address') | first).levels | length - 1 }} or p.phone_level = 1)
-    and l.comparison not in ('address', 'phone')
 ),
 
 -- Start: m rises steeply with the level (agreement is likelier among matches); each session's
@@ -155,12 +166,18 @@ convergence as (
   from changes
 ),
 
--- m of each comparison level: the mean over the sessions that learn it; the start value where none does.
+-- m of each comparison level: the mean over the sessions of the lowest rank that learn it;
+-- the start value where none does.
+session_ranks as (
+  select comparison, min(rank) as rank from session_long group by 1
+),
+
 learned as (
-  select comparison, level, avg(m) as m, count(*) as sessions
-  from params_{{ iterations }}
-  where comparison <> '_prior' and m is not null
-    and (session, comparison) in (select distinct session, comparison from session_long)
+  select p.comparison, p.level, avg(p.m) as m, count(*) as sessions
+  from params_{{ iterations }} p
+  join (select distinct session, rank, comparison from session_long) s on s.session = p.session and s.comparison = p.comparison
+  join session_ranks r on r.comparison = s.comparison and r.rank = s.rank
+  where p.comparison <> '_prior' and p.m is not null
   group by 1, 2
 ),
 

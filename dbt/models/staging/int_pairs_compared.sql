@@ -7,6 +7,7 @@
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}

@@ -1,7 +1,7 @@
 {#-
   Every candidate pair scored by the model (model_parameters): each comparison's match weight
   in bits (the learned log2(m/u) of its level, with the term-frequency adjustment at the top
-  level of name, address and phone), the total match weight (prior + comparisons), the match
+  level of name, address and phone, and at name's same brand), the total match weight (prior + comparisons), the match
   probability and total_score = 100 × that probability. A pair can match when its probability
   reaches var('match_probability'). A steward's pair decision wins over the model: MATCH makes
   the pair eligible, NO_MATCH never. Every level and weight is kept, so the console can draw
@@ -11,11 +11,12 @@
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
-{%- set tf = sm_tf_comparisons() %}
+{%- set tf = sm_tf_levels() %}
 with pairs as (
   select * from {{ ref('int_pairs_compared') }}
   {%- if sm_is_targeted() %}
@@ -35,7 +36,8 @@ weighted as (
     p.{{ c.name }}_level,
     {%- endfor %}
     {%- for c in sm_comparisons() %}
-    {{ sm_comparison_weight(c.name, 'p.' ~ c.name ~ '_level', ('p.' ~ tf[c.name]) if c.name in tf else none) }} as {{ c.name }}_weight,
+    {%- set levels = [] %}{% for level, col in tf.get(c.name, []) %}{% do levels.append((level, 'p.' ~ col)) %}{% endfor %}
+    {{ sm_comparison_weight(c.name, 'p.' ~ c.name ~ '_level', levels) }} as {{ c.name }}_weight,
     {%- endfor %}
     w.prior_weight,
     -- Locating comparisons present on both sides (address, postcode, phone, distance).

@@ -112,7 +112,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             <p className="empty">Blocking found no candidate for this store.</p>
           ) : (
             <table aria-label="Candidates">
-              <thead><tr><th>#</th><th>{other(source).toUpperCase()} store</th><th className="num">Total</th><th className="num">Name</th><th>Passes the rule</th><th>Matched to</th><th></th></tr></thead>
+              <thead><tr><th>#</th><th>{other(source).toUpperCase()} store</th><th className="num">Score (100 × p)</th><th className="num">Name similarity</th><th>Can match</th><th>Matched to</th><th></th></tr></thead>
               <tbody>
                 {candidates.map((c) => (
                   <tr key={String(c.candidate_id)} aria-current={c.candidate_id === selectedId ? "true" : undefined} data-testid="candidate-row">
