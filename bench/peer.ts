@@ -179,7 +179,7 @@ for (const job of jobs) {
       ["storematch", async () => [["storematch", await runStorematchCli(dir, files)]] as const],
       ["splink", async () => {
         const s = await runSplink(dir, files);
-        settingsNote = `Splink ${String(s.info.splink)} on DuckDB ${String(s.info.duckdb)}; blocking rules: ${(s.info.blocking_rules as string[]).map((b) => `\`${b}\``).join(", ")}.`;
+        if (job.data.startsWith("generated") || !settingsNote) settingsNote = `Splink ${String(s.info.splink)} on DuckDB ${String(s.info.duckdb)}; blocking rules: ${(s.info.blocking_rules as string[]).map((b) => `\`${b}\``).join(", ")}.`;
         return [["Splink 5", s.pairs], ["Splink 5 one-to-one", s.oneToOne]] as const;
       }],
     ] as const) {
