@@ -6,13 +6,6 @@
   reuse_parameters) keeps the table of the build it extends, so that it scores its scope with
   exactly the same model as that build.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
-    full_refresh=false,
-    pre_hook="{{ sm_model_delete() }}"
-) }}
 {%- if sm_keeps_model() %}
 select * from {{ this }} where false
 {%- else %}

@@ -27,13 +27,6 @@
   Published with every version. A targeted run (or a full build with reuse_parameters) keeps
   the table of the build it extends (see sm_keeps_model).
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
-    full_refresh=false,
-    pre_hook="{{ sm_model_delete() }}"
-) }}
 {%- set iterations = var('em_iterations') | int %}
 {%- set tolerance = var('em_tolerance') %}
 -- depends_on: {{ ref('int_pairs_compared') }}

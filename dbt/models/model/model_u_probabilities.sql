@@ -5,13 +5,6 @@
   agreement never seen among random pairs is rare, not impossible.
   Learned on every full build; kept by targeted runs (see sm_keeps_model).
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
-    full_refresh=false,
-    pre_hook="{{ sm_model_delete() }}"
-) }}
 {%- set k = var('u_sample_stores') | int %}
 {%- if sm_keeps_model() %}
 select * from {{ this }} where false
