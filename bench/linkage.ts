@@ -3,9 +3,8 @@
 import { execSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { loadConfig, paths, type Config } from "../lib/config";
-import { queryRows, sqlString } from "../lib/warehouse/duck";
+import { queryRows, sqlString, withWarehouseReadOnly } from "../lib/warehouse/duck";
 import { generate, writeGenerated, type GeneratedData } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";
 import { pairsCompleteness, quality, type PairsCompleteness, type Quality } from "../lib/quality";
@@ -150,10 +149,8 @@ export function gitHead(): string {
  * elsewhere" when the GI store was matched to another TH store. Read-only, after the run.
  */
 export async function missedReasons(config: Config, truthPath: string): Promise<string> {
-  const db = await DuckDBInstance.create(paths(config).warehouseFile, { access_mode: "READ_ONLY" });
-  const c = await db.connect();
   try {
-    const rows = await queryRows<{ reason: string; n: number }>(
+    const rows = await withWarehouseReadOnly(paths(config).warehouseFile, (c) => queryRows<{ reason: string; n: number }>(
       c,
       `with truth as (select gi_id, th_id from read_csv(${sqlString(truthPath)}, header = true, all_varchar = true)),
       m as (select gi_id, th_id from gold.fct_store_matches where status = 'MATCHED'),
@@ -163,12 +160,9 @@ export async function missedReasons(config: Config, truthPath: string): Promise<
       left join diagnostics.diag_unmatched_stores d on d.source = 'gi' and d.store_id = x.gi_id
       left join m mg on mg.gi_id = x.gi_id
       group by 1 order by n desc, reason limit 4`,
-    );
+    ));
     return rows.map((r) => `${r.reason} ${fmt(r.n)}`).join(", ");
   } catch (e) {
     return `n/a (${(e as Error).message.split("\n")[0]!.slice(0, 80)})`;
-  } finally {
-    c.closeSync();
-    db.closeSync();
   }
 }

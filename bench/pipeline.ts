@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { queryRows, withWarehouseReadOnly } from "../lib/warehouse/duck";
 import { loadConfig, paths } from "../lib/config";
 import { generate, writeGenerated } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";
@@ -34,11 +34,9 @@ for (const n of sizes) {
   if (run.status !== "SUCCEEDED") throw new Error(run.summary ?? run.status);
   const q = await quality(config, join(dir, "in", "truth.csv"));
   // The bench may open the warehouse (read-only, no run in progress); the console never does.
-  const db = await DuckDBInstance.create(paths(config).warehouseFile, { access_mode: "READ_ONLY" });
-  const conn = await db.connect();
-  const pairCount = Number((await conn.runAndReadAll("select count(*) from staging.int_candidate_pairs_blocked")).getRows()[0]![0]);
-  conn.closeSync();
-  db.closeSync();
+  const [pairs] = await withWarehouseReadOnly(paths(config).warehouseFile, (c) =>
+    queryRows<{ n: number }>(c, "select count(*) as n from staging.int_candidate_pairs_blocked"));
+  const pairCount = pairs!.n;
   const stores = data.gi.length + data.th.length;
   const row = `| ${n.toLocaleString("en-US")} | ${((t1 - t0) / 1000).toFixed(1)} | ${((t2 - t1) / 1000).toFixed(1)} | ${((t3 - t2) / 1000).toFixed(1)} | ${pairCount.toLocaleString("en-US")} | ${(pairCount / (stores / 2)).toFixed(2)} | ${q.f1.toFixed(4)} |`;
   console.log(row);

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { paths, type Config } from "./config";
 import { InputError } from "./ingest/validate";
-import { queryRows, sqlString } from "./warehouse/duck";
+import { queryRows, sqlString, withWarehouseReadOnly } from "./warehouse/duck";
 import { withVersion } from "./versions/read";
 
 export interface Quality {
@@ -80,9 +79,7 @@ export async function pairsCompleteness(config: Config, truthPath: string): Prom
   checkTruthFile(truthPath);
   const file = paths(config).warehouseFile;
   if (!existsSync(file)) throw new InputError("warehouse", null, null, "no run has built the warehouse yet");
-  const db = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", threads: "2" });
-  const c = await db.connect();
-  try {
+  return withWarehouseReadOnly(file, async (c) => {
     const [r] = await queryRows<Omit<PairsCompleteness, "completeness" | "pairsPerStore">>(
       c,
       `with ${truthCte(truthPath)},
@@ -108,8 +105,5 @@ export async function pairsCompleteness(config: Config, truthPath: string): Prom
       completeness: x.truthPairs === 0 ? 0 : x.truthPairsBlocked / x.truthPairs,
       pairsPerStore: x.giStores + x.thStores === 0 ? 0 : x.candidatePairs / ((x.giStores + x.thStores) / 2),
     };
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
+  });
 }

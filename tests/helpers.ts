@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../lib/config";
-import { queryRows, sqlString, withMemoryDuckDB } from "../lib/warehouse/duck";
+import { queryRows, sqlString, withMemoryDuckDB, withWarehouseReadOnly } from "../lib/warehouse/duck";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -62,15 +62,7 @@ export const lit = sqlString;
 
 /** Read the live warehouse (only while no run is in progress: the console never does this). */
 export async function warehouseQuery<T = Record<string, unknown>>(dataDir: string, sql: string): Promise<T[]> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const db = await DuckDBInstance.create(join(dataDir, "warehouse.duckdb"), { access_mode: "READ_ONLY" });
-  const c = await db.connect();
-  try {
-    return await queryRows<T>(c, sql);
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
+  return withWarehouseReadOnly(join(dataDir, "warehouse.duckdb"), (c) => queryRows<T>(c, sql));
 }
 
 export function cliJson<T>(args: string[], env: Record<string, string>): T {

@@ -2,7 +2,7 @@ import type { Config } from "../config";
 import { AppError } from "../control/errors";
 import { withVersion } from "./read";
 import { listVersions, resolveVersion } from "./registry";
-import { COMPARISONS, type ModelParameter } from "./reader";
+import { COMPARISONS, MODEL_PARAMETERS_SQL, type ModelParameter } from "./reader";
 
 /** A version's model, and how each parameter moved from the version published before it. */
 export interface ModelReport {
@@ -17,15 +17,11 @@ export interface ModelReport {
   levels: (ModelParameter & { emSessions: number | null; previousMatchWeight: number | null; change: number | null })[];
 }
 
-const PARAMS_SQL = `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight,
-  em_iterations::int as em_iterations, em_converged, candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used,
-  em_sessions::int as em_sessions, em_final_change::double as em_final_change, patterns::bigint as patterns, learned_at::varchar as learned_at
-  from model_parameters order by comparison = '_prior' desc, comparison, level`;
 
 type ParamRow = ModelParameter & { em_sessions: number | null; em_final_change: number | null; patterns: number | null; learned_at: string | null };
 
 async function paramsOf(config: Config, version: string): Promise<ParamRow[] | null> {
-  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ParamRow>(PARAMS_SQL) : null));
+  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ParamRow>(MODEL_PARAMETERS_SQL) : null));
 }
 
 /** The learned parameters of a version (default: the promoted one), with the change from the previous version. */
@@ -99,7 +95,7 @@ export async function explainPair(config: Config, giId: string, thId: string, sp
       );
     }
     if (!row) throw new AppError("NOT_FOUND", `GI ${giId} and TH ${thId} are neither matched nor a top candidate pair of an unmatched store in version ${v.id}`);
-    const params = await q<ModelParameter>(PARAMS_SQL);
+    const params = await q<ModelParameter>(MODEL_PARAMETERS_SQL);
     const label = (c: string, l: number) => params.find((p) => p.comparison === c && p.level === l)?.level_label ?? String(l);
     const prior = Number(row.prior_weight ?? 0);
     const steps: PairExplanation["steps"] = [{ comparison: "prior", level: null, levelLabel: "prior", matchWeight: prior }];

@@ -253,14 +253,17 @@ export interface ModelParameter {
   labels_used: boolean | null;
 }
 
+/** A version's model_parameters rows, prior first, for the console and the CLI. */
+export const MODEL_PARAMETERS_SQL = `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight,
+  em_iterations::int as em_iterations, em_converged, candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used,
+  em_sessions::int as em_sessions, em_final_change::double as em_final_change, patterns::bigint as patterns, learned_at::varchar as learned_at
+  from model_parameters order by comparison = '_prior' desc, comparison, level`;
+
 /** The model a version was built with; empty for a version published before the model existed. */
 export async function modelParameters(r: VersionReader): Promise<ModelParameter[]> {
   const [has] = await r.query<{ n: number }>(`select count(*)::int as n from duckdb_tables() where table_name = 'model_parameters'`);
   if (!has || has.n === 0) return [];
-  return r.query<ModelParameter>(
-    `select comparison, level::int as level, level_label, m, u, bayes_factor, match_weight, em_iterations::int as em_iterations, em_converged,
-            candidate_pairs::bigint as candidate_pairs, labels::bigint as labels, labels_used
-     from model_parameters order by comparison = '_prior' desc, comparison, level`);
+  return r.query<ModelParameter>(MODEL_PARAMETERS_SQL);
 }
 
 /** The comparisons of the model, in order (name, address, postcode, city, phone, distance). */

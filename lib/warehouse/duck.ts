@@ -15,6 +15,21 @@ export async function withMemoryDuckDB<T>(fn: (c: DuckDBConnection) => Promise<T
   }
 }
 
+/**
+ * Run fn on the live warehouse file opened read-only, then close it: only for commands and
+ * benchmarks that read it after a run (never the console, which reads published versions).
+ */
+export async function withWarehouseReadOnly<T>(file: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", threads: "2" });
+  const conn = await instance.connect();
+  try {
+    return await fn(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
 /** Quote a file path as a SQL string literal (COPY and views need literal paths); values go as Params. */
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
