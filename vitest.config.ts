@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// STOREMATCH_TEST_PROVIDER=postgres runs the same tests with every workspace's control plane in
+// a database of a throwaway PostgreSQL server (tests/postgres-global-setup.ts); by default SQLite.
+const postgres = process.env.STOREMATCH_TEST_PROVIDER === "postgres";
+
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
@@ -8,6 +12,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+    globalSetup: postgres ? ["tests/postgres-global-setup.ts"] : [],
+    // A DATABASE_URL of the shell must not put every test workspace in one database.
+    env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", DATABASE_URL: "" },
   },
 });
