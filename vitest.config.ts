@@ -7,6 +7,8 @@ const postgres = process.env.STOREMATCH_TEST_PROVIDER === "postgres";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // Two console instances on one PostgreSQL control plane: the PostgreSQL pass only.
+    exclude: postgres ? [] : ["tests/integration/instances.test.ts"],
     // Integration tests spawn dbt; two at a time fits a 2-core machine.
     pool: "forks",
     maxWorkers: 2,
