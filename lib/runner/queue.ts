@@ -135,7 +135,7 @@ export async function recoverRuns(config: Config): Promise<string[]> {
         /* already gone */
       }
     }
-    await releaseLease(db, warehouseKey(config), run.id);
+    await releaseLease(db, run.warehouse, run.id);
     recovered.push(run.id);
   }
   return recovered;
