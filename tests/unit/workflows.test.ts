@@ -89,12 +89,14 @@ describe("GitHub Actions workflows", () => {
     expect(runs(wf.jobs.apply!)).toMatch(/terraform apply .*tfplan/);
   });
 
-  it("storematch-run: the GitHubActionsLauncher's workflow_dispatch takes kind and storematch_run_id, the run kinds of the Airflow DAG", () => {
+  it("storematch-run: the GitHubActionsLauncher's workflow_dispatch takes kind and storematch_run_id (and an optional scope), the run kinds of the Airflow DAG", () => {
     const wf = load("storematch-run.yml");
     expect(Object.keys(wf.on)).toEqual(["workflow_dispatch"]);
     const inputs = wf.on.workflow_dispatch.inputs;
-    expect(Object.keys(inputs).sort()).toEqual(["kind", "storematch_run_id"]);
+    expect(Object.keys(inputs).sort()).toEqual(["kind", "scope", "storematch_run_id"]);
     expect(inputs.storematch_run_id.required).toBe(true);
+    expect(inputs.kind.required).toBe(true);
+    expect(inputs.scope.required).toBe(false);
     // The same run kinds as infra/airflow's storematch_run DAG.
     const common = readFileSync(join(process.cwd(), "infra", "airflow", "dags", "storematch_common.py"), "utf8");
     const kinds = /RUN_KINDS = \(([^)]*)\)/.exec(common)![1]!.match(/"(\w+)"/g)!.map((k) => k.slice(1, -1));
