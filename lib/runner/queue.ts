@@ -1,4 +1,4 @@
-import type { Run } from "@prisma/client";
+import type { Prisma, Run, RunStatus } from "@prisma/client";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import { runDbtBuild } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
-import { diskFull, DISK_FULL, ensureReserve, failRunDirectly } from "./space";
+import { diskFull, DISK_FULL, ensureReserve, failRunDirectly, failRunOnServer } from "./space";
 import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
@@ -65,12 +65,12 @@ export function toRunDto(r: Run): RunDto {
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     elapsedSeconds: r.startedAt && end ? Math.round((end.getTime() - r.startedAt.getTime()) / 100) / 10 : null,
-    scope: r.scope ? (JSON.parse(r.scope) as number[]) : [],
-    nodes: r.nodeResults ? (JSON.parse(r.nodeResults) as RunDto["nodes"]) : [],
+    scope: (r.scope ?? []) as number[],
+    nodes: (r.nodeResults ?? []) as unknown as RunDto["nodes"],
   };
 }
 
-async function transition(db: Db, run: Run, to: string, actor: string, data: Partial<Run> = {}): Promise<Run> {
+async function transition(db: Db, run: Run, to: RunStatus, actor: string, data: Omit<Prisma.RunUncheckedUpdateInput, "status"> = {}): Promise<Run> {
   return db.$transaction(async (tx) => {
     const updated = await tx.run.update({ where: { id: run.id }, data: { ...data, status: to } });
     await audit(tx, { actor, action: `runs.${to.toLowerCase()}`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary: updated.summary } });
@@ -249,12 +249,15 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   let diskIsFull = false;
   const checkDisk = () => (diskIsFull ||= diskFull(config.dataDir));
   let failedForSpace: string | null = null;
-  const failForSpace = (snapshotDir: string | null) => {
+  const failForSpace = async (snapshotDir: string | null) => {
     const summary = `the disk is full (no space left on device under ${config.dataDir}): free some space, then run again; the promoted version is unchanged`;
     failedForSpace = summary;
     if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
     try {
-      failRunDirectly(controlFile(config), config.dataDir, run, wh, summary);
+      const file = controlFile(config);
+      // A PostgreSQL control plane is not on this disk: Prisma can still write there.
+      if (file) failRunDirectly(file, config.dataDir, run, wh, summary);
+      else await failRunOnServer(db, config.dataDir, run, wh, summary);
     } catch {
       return new AppError("UNAVAILABLE", `run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
     }
@@ -282,7 +285,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
     const { scopeFile, triggerIds } = await writeScopeFiles(config, db, run);
-    run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
+    run = await db.run.update({ where: { id: runId }, data: { scope: triggerIds } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = join(paths(config).snapshotsDir, runId);
     rmSync(snapshotDir, { recursive: true, force: true });
@@ -319,21 +322,21 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       },
     });
     rmSync(scopeFile, { force: true });
-    if (outcome.exitCode !== 0 && checkDisk()) throw failForSpace(snapshotDir);
+    if (outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
     const nodes = outcome.results.map((r) => ({ node: r.uniqueId, status: r.status, seconds: Math.round(r.executionTime * 1000) / 1000 }));
     await flush();
     const fresh = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (cancelled || fresh.cancelRequested) {
       rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: "cancelled", nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: "cancelled", nodeResults: nodes, currentModel: null });
     }
     if (outcome.exitCode !== 0) {
       rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: nodes, currentModel: null });
     }
-    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
+    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: nodes, currentModel: null });
     const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher);
     rmSync(snapshotDir, { recursive: true, force: true });
     await db.$transaction(async (tx) => {
@@ -347,7 +350,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: `${outcome.summary}; ${published}` });
   } catch (e) {
     if (failedForSpace) throw e;
-    if (DISK_FULL.test(String((e as Error).message)) || checkDisk()) throw failForSpace(join(paths(config).snapshotsDir, runId));
+    if (DISK_FULL.test(String((e as Error).message)) || checkDisk()) throw await failForSpace(join(paths(config).snapshotsDir, runId));
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
