@@ -53,10 +53,10 @@ test("routes refuse a NUL byte or an over-long store id with a message naming th
   const before = await control(config).pairDecision.count();
   const nul = await api.post("/api/decisions", { data: { giId: "GI\u0000X", thId: "TH1", decision: "MATCH" } });
   expect(nul.status()).toBe(400);
-  expect(await nul.json()).toEqual({ error: "giId: contains a control character (U+0000 at position 3)" });
+  expect(await nul.json()).toEqual({ error: { code: "INVALID", message: "giId: contains a control character (U+0000 at position 3)" } });
   const long = await api.post("/api/triggers", { data: { source: "gi", storeId: "G".repeat(201), reason: "too long" } });
   expect(long.status()).toBe(400);
-  expect(await long.json()).toEqual({ error: "storeId: is longer than 200 characters" });
+  expect(await long.json()).toEqual({ error: { code: "INVALID", message: "storeId: is longer than 200 characters" } });
   const action = await callAction(api, "setPairDecisionAction", { giId: "GI\u0007", thId: "TH1", decision: "MATCH" });
   expect(actionError(action)).toBe("giId: contains a control character (U+0007 at position 3)");
   expect(await control(config).pairDecision.count()).toBe(before);
