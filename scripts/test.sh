@@ -13,5 +13,7 @@ echo "[test] unit and integration tests (vitest), control plane on SQLite"
 npx vitest run
 echo "[test] integration tests (vitest), control plane on PostgreSQL (a throwaway server), with two console instances"
 STOREMATCH_TEST_PROVIDER=postgres npx vitest run tests/integration
+echo "[test] Airflow DAGs (DagBag, in their own venv: scripts/test-airflow.sh)"
+bash scripts/test-airflow.sh
 echo "[test] browser tests (playwright, chromium)"
 npx playwright test
