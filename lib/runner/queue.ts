@@ -376,7 +376,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     if (cancelled || fresh.cancelRequested || outcome.state === "CANCELLED") {
       if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: local ? "cancelled" : `cancelled: ${outcome.summary}`, nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: local || outcome.state !== "CANCELLED" ? "cancelled" : outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
     }
     if (outcome.state !== "SUCCEEDED") {
       if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });

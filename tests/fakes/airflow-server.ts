@@ -157,7 +157,8 @@ function logContent(run: FakeDagRun, task: TaskState) {
   if (task.task_id === "load_scope") lines.push(`loaded ${(run.conf.scope as unknown[]).length} trigger(s) into control.reprocess_triggers`);
   if (task.task_id === "dbt_build") {
     lines.push(`dbt build ${run.conf.run_kind === "FULL_REFRESH" ? "--full-refresh" : "(targeted)"}`, "Found 42 models, 120 data tests");
-    lines.push(task.state === "failed" ? "Database Error in model int_pairs_scored: out of memory" : "Completed successfully");
+    if (task.state === "failed") lines.push(run.patchedTo === "failed" ? "Received SIGTERM: the DAG run was set to failed" : "Database Error in model int_pairs_scored: out of memory");
+    else if (task.state === "success") lines.push("Completed successfully");
   }
   if (task.task_id === "publish_version") lines.push("published version (Iceberg snapshots registered)");
   return lines.map((event) => ({ timestamp: at, event, level: task.state === "failed" ? "error" : "info" }));

@@ -127,7 +127,8 @@ describe("AirflowLauncher", () => {
     expect(requested.cancelRequested).toBe(true);
     const done = await running;
     expect(done.status).toBe("CANCELLED");
-    expect(done.summary).toBe(`cancelled: Airflow DAG run storematch__${run.id} failed: 1 task(s) failed (dbt_build)`);
+    expect(done.summary).toBe(`Airflow DAG run storematch__${run.id} was cancelled (set to failed; stopped: dbt_build)`);
+    expect((await showRun(config(), run.id)).log.some((l) => l.endsWith("Received SIGTERM: the DAG run was set to failed"))).toBe(true);
     const patch = fake.requests.find((r) => r.method === "PATCH")!;
     expect(patch.path).toBe(`/api/v2/dags/${fake.dag}/dagRuns/storematch__${run.id}`);
     expect(patch.body).toEqual({ state: "failed", note: "cancelled from storematch" });

@@ -114,7 +114,7 @@ describe("GitHubActionsLauncher", () => {
     await cancelRun(config(), run.id, "steward@test", () => undefined);
     const done = await running;
     expect(done.status).toBe("CANCELLED");
-    expect(done.summary).toBe(`cancelled: GitHub workflow run ${remote.id} was cancelled`);
+    expect(done.summary).toBe(`GitHub workflow run ${remote.id} was cancelled`);
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === `/repos/${fake.repo}/actions/runs/${remote.id}/cancel`)).toHaveLength(1);
     expect(remote.conclusion).toBe("cancelled");
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });

@@ -102,7 +102,9 @@ export class AirflowLauncher implements RunLauncher {
     const summary =
       state === "SUCCEEDED"
         ? `Airflow DAG run ${externalId} succeeded (${tis.length} tasks); the DAG published the version`
-        : state === "FAILED"
+        : state === "FAILED" && this.cancelled.has(externalId)
+          ? `Airflow DAG run ${externalId} was cancelled (set to failed${failed.length ? `; stopped: ${failed.slice(0, 5).join(", ")}` : ""})`
+          : state === "FAILED"
           ? `Airflow DAG run ${externalId} failed${failed.length ? `: ${failed.length} task(s) failed (${failed.slice(0, 5).join(", ")})` : ""}`
           : null;
     return {
