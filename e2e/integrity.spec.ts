@@ -15,7 +15,7 @@ test("a candidate version is readable by stewards but not analysts, on the store
   const storeId = await withVersion(config, "promoted", async (q) => (await q<{ id: string }>(`select gi_id as id from fct_store_matches where gi_id is not null order by gi_id limit 1`))[0]!.id);
   // A candidate that was never promoted (the promoted version's files and manifest, another id:
   // pages name it by its manifest's version, so a readable page shows v1's data).
-  await db.version.create({ data: { id: "v900", runId: promoted.runId, status: "CANDIDATE", snapshots: promoted.snapshots, metrics: promoted.metrics, manifest: promoted.manifest } });
+  await db.version.create({ data: { id: "v900", runId: promoted.runId, status: "CANDIDATE", snapshots: promoted.snapshots as object, metrics: promoted.metrics as object, manifest: promoted.manifest } });
   try {
     for (const [role, readable] of [["analyst", false], ["steward", true]] as const) {
       const context = await browser.newContext({ storageState: storageStateOf(role) });

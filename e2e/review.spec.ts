@@ -42,7 +42,7 @@ async function decideOne(page: Page, p: Pair, decision: "MATCH" | "NO_MATCH", ro
   const saved = await db().pairDecision.findUnique({ where: { giId_thId: { giId: p.gi_id, thId: p.th_id } } });
   expect(saved).toMatchObject({ decision, createdBy: e2eEmail(role) });
   const events = await db().auditEvent.findMany({ where: { actor: e2eEmail(role), action: "decisions.set", entityId: String(saved!.id) } });
-  expect(events.map((e) => JSON.parse(e.after!))).toContainEqual({ giId: p.gi_id, thId: p.th_id, decision });
+  expect(events.map((e) => e.after)).toContainEqual({ giId: p.gi_id, thId: p.th_id, decision });
   // The store page lists the decision.
   await page.goto(`/stores/gi/${encodeURIComponent(p.gi_id)}`);
   await expect(page.getByTestId("decision").filter({ hasText: p.th_id })).toContainText(decision === "MATCH" ? "Forced match" : "Never match");

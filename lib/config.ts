@@ -24,7 +24,18 @@ const EnvSchema = z.object({
   STOREMATCH_GITHUB_WORKFLOW: z.string().min(1).optional(),
   STOREMATCH_GITHUB_TOKEN: z.string().min(1).optional(),
   STOREMATCH_GITHUB_REF: z.string().min(1).default("main"),
+  /** The control plane: a postgresql:// URL, or unset for SQLite in the workspace (control.sqlite). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//i.test(v), "must be a postgresql:// URL (or unset for the workspace's SQLite file)"),
+  /** This machine's or container's id in leases and runs; by default the hostname and a random id kept in the workspace. */
+  STOREMATCH_HOST_ID: z.string().trim().min(1).max(200).optional(),
 });
+
+/** Where the control plane lives. */
+export type ControlPlane = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
 
 export interface Config {
   /** Repository root (dbt project, prisma migrations). */
@@ -36,6 +47,9 @@ export interface Config {
   /** Python venv holding dbt. */
   venvDir: string;
   warehouse: "duckdb" | "snowflake";
+  controlPlane: ControlPlane;
+  /** STOREMATCH_HOST_ID when set (lib/runner/host.ts otherwise derives one). */
+  hostId: string | null;
   auth: {
     /** Signs session tokens; when unset, one is generated and kept in the workspace. */
     secret: string | null;
@@ -69,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
     venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),
     warehouse: e.STOREMATCH_WAREHOUSE,
+    controlPlane: e.DATABASE_URL
+      ? { provider: "postgresql", url: e.DATABASE_URL }
+      : { provider: "sqlite", file: join(resolve(e.STOREMATCH_DATA_DIR), "control.sqlite") },
+    hostId: e.STOREMATCH_HOST_ID ?? null,
     auth: {
       secret: e.NEXTAUTH_SECRET ?? null,
       oidc:

@@ -10,5 +10,7 @@ echo "[test] typecheck"
 npx tsc --noEmit
 echo "[test] unit and integration tests (vitest)"
 npx vitest run
+echo "[test] Airflow DAGs (DagBag, in their own venv: scripts/test-airflow.sh)"
+bash scripts/test-airflow.sh
 echo "[test] browser tests (playwright, chromium)"
 npx playwright test

@@ -51,7 +51,7 @@ export interface TriggerFilter {
 function triggerWhere(filter: TriggerFilter) {
   if (filter.status && !TRIGGER_STATUSES.includes(filter.status as TriggerStatus))
     throw new AppError("INVALID", `--status must be one of ${TRIGGER_STATUSES.join(", ")}, got "${filter.status}"`);
-  return { status: filter.status, source: filter.source, reason: filter.reason, priority: filter.minScore === undefined ? undefined : { gte: filter.minScore } };
+  return { status: filter.status as TriggerStatus | undefined, source: filter.source, reason: filter.reason, priority: filter.minScore === undefined ? undefined : { gte: filter.minScore } };
 }
 
 export async function listTriggers(db: Db, filter: TriggerFilter = {}): Promise<TriggerDto[]> {

@@ -1,4 +1,4 @@
-import type { Run } from "@prisma/client";
+import type { Prisma, Run, RunStatus } from "@prisma/client";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ import type { LaunchedBuild } from "./launchers/port";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
-import { diskFull, DISK_FULL, ensureReserve, failRunDirectly } from "./space";
+import { diskFull, DISK_FULL, ensureReserve, failRunDirectly, failRunOnServer } from "./space";
 import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
@@ -72,15 +72,15 @@ export function toRunDto(r: Run): RunDto {
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     elapsedSeconds: r.startedAt && end ? Math.round((end.getTime() - r.startedAt.getTime()) / 100) / 10 : null,
-    scope: r.scope ? (JSON.parse(r.scope) as number[]) : [],
-    nodes: r.nodeResults ? (JSON.parse(r.nodeResults) as RunDto["nodes"]) : [],
+    scope: (r.scope ?? []) as number[],
+    nodes: (r.nodeResults ?? []) as unknown as RunDto["nodes"],
     launcher: r.launcher,
     externalId: r.externalId,
     externalUrl: r.externalUrl,
   };
 }
 
-async function transition(db: Db, run: Run, to: string, actor: string, data: Partial<Run> = {}): Promise<Run> {
+async function transition(db: Db, run: Run, to: RunStatus, actor: string, data: Omit<Prisma.RunUncheckedUpdateInput, "status"> = {}): Promise<Run> {
   return db.$transaction(async (tx) => {
     const updated = await tx.run.update({ where: { id: run.id }, data: { ...data, status: to } });
     await audit(tx, { actor, action: `runs.${to.toLowerCase()}`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary: updated.summary } });
@@ -280,12 +280,15 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   let diskIsFull = false;
   const checkDisk = () => (diskIsFull ||= diskFull(config.dataDir));
   let failedForSpace: string | null = null;
-  const failForSpace = (snapshotDir: string | null) => {
+  const failForSpace = async (snapshotDir: string | null) => {
     const summary = `the disk is full (no space left on device under ${config.dataDir}): free some space, then run again; the promoted version is unchanged`;
     failedForSpace = summary;
     if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
     try {
-      failRunDirectly(controlFile(config), config.dataDir, run, wh, summary);
+      const file = controlFile(config);
+      // A PostgreSQL control plane is not on this disk: Prisma can still write there.
+      if (file) failRunDirectly(file, config.dataDir, run, wh, summary);
+      else await failRunOnServer(db, config.dataDir, run, wh, summary);
     } catch {
       return new RunError(`run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
     }
@@ -317,7 +320,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
     const { scopeFile, triggers } = await writeScopeFiles(config, db, run);
-    run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggers.map((t) => t.id)) } });
+    run = await db.run.update({ where: { id: runId }, data: { scope: triggers.map((t) => t.id) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = local ? join(paths(config).snapshotsDir, runId) : null;
     if (snapshotDir) {
@@ -369,30 +372,30 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     });
     const outcome = await build.done;
     rmSync(scopeFile, { force: true });
-    if (local && outcome.exitCode !== 0 && checkDisk()) throw failForSpace(snapshotDir);
+    if (local && outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
     const nodes = outcome.nodes;
     await flush();
     const fresh = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (cancelled || fresh.cancelRequested || outcome.state === "CANCELLED") {
       if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: local || outcome.state !== "CANCELLED" ? "cancelled" : outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: local || outcome.state !== "CANCELLED" ? "cancelled" : outcome.summary, nodeResults: nodes, currentModel: null });
     }
     if (outcome.state !== "SUCCEEDED") {
       if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: nodes, currentModel: null });
     }
     let result = outcome.summary;
     if (snapshotDir) {
-      run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
+      run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: nodes, currentModel: null });
       const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher ?? undefined);
       rmSync(snapshotDir, { recursive: true, force: true });
       run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
       result = `${outcome.summary}; published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
     } else {
       // A remote build publishes on its side (the DAG or the workflow has the publish step): here we record its result.
-      run = await db.run.update({ where: { id: runId }, data: { nodeResults: JSON.stringify(nodes), currentModel: null } });
+      run = await db.run.update({ where: { id: runId }, data: { nodeResults: nodes, currentModel: null } });
     }
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
@@ -403,7 +406,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: result });
   } catch (e) {
     if (failedForSpace) throw e;
-    if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw failForSpace(join(paths(config).snapshotsDir, runId));
+    if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw await failForSpace(join(paths(config).snapshotsDir, runId));
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });

@@ -46,10 +46,10 @@ export const toVersionDto = (v: Version): VersionDto => ({
   id: v.id,
   runId: v.runId,
   status: v.status,
-  snapshots: JSON.parse(v.snapshots) as Record<string, string>,
+  snapshots: v.snapshots as Record<string, string>,
   gitCommit: v.gitCommit,
   invocationId: v.invocation,
-  metrics: JSON.parse(v.metrics) as Metrics,
+  metrics: v.metrics as unknown as Metrics,
   createdAt: v.createdAt.toISOString(),
   promotedAt: v.promotedAt?.toISOString() ?? null,
   promotedBy: v.promotedBy,
@@ -154,7 +154,7 @@ export async function publishVersion(config: Config, run: { id: string }, export
   if (!promoted) {
     await promoteVersion(config, id, "system (first version)");
   } else if (settings.auto_promote) {
-    const before = (JSON.parse(promoted.metrics) as Metrics).matchRate * 100;
+    const before = (promoted.metrics as unknown as Metrics).matchRate * 100;
     const drop = before - manifest.metrics.matchRate * 100;
     if (drop <= settings.auto_promote_max_drop) await promoteVersion(config, id, `system (auto-promote: match rate ${drop > 0 ? "fell" : "rose"} ${Math.abs(drop).toFixed(2)} points)`);
   }

@@ -20,8 +20,8 @@ describe("control plane", () => {
     expect(await createTrigger(db, { source: "gi", storeId: "G1", reason: "x", priority: 90, origin: "MANUAL" }, "someone")).toBeNull(); // APPROVED is open too
     const events = await db.auditEvent.findMany({ where: { entity: "Trigger", entityId: String(t!.id) }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.action, e.actor])).toEqual([["triggers.create", "scanner"], ["triggers.approve", "steward@x"]]);
-    expect(JSON.parse(events[1]!.before!)).toEqual({ status: "PENDING" });
-    expect(JSON.parse(events[1]!.after!)).toEqual({ status: "APPROVED" });
+    expect(events[1]!.before).toEqual({ status: "PENDING" });
+    expect(events[1]!.after).toEqual({ status: "APPROVED" });
   });
 
   it("decides only PENDING triggers, all or nothing, and names the ones refused", async () => {
@@ -107,6 +107,6 @@ describe("control plane", () => {
     expect((await getSettings(db)).full_refresh_bound).toBe(0.1);
     await expect(setSetting(db, "full_refresh_bound", 3 as never, "admin")).rejects.toThrow(/setting full_refresh_bound: /);
     const ev = await db.auditEvent.findFirst({ where: { entity: "Setting", entityId: "full_refresh_bound" } });
-    expect([JSON.parse(ev!.before!), JSON.parse(ev!.after!)]).toEqual([null, 0.1]);
+    expect([ev!.before, ev!.after]).toEqual([null, 0.1]);
   });
 });

@@ -30,7 +30,7 @@ describe("integrity: trigger priority, who may cancel what, which versions a rol
   });
 
   it("cancelling a full refresh needs the permission to launch one; a targeted run, the steward's", async () => {
-    const mk = (id: string, kind: string) => db().run.create({ data: { id, kind, status: "QUEUED", warehouse: "w", requestedBy: "admin@test.local", requesterPid: process.pid } });
+    const mk = (id: string, kind: "FULL_REFRESH" | "TARGETED") => db().run.create({ data: { id, kind, status: "QUEUED", warehouse: "w", requestedBy: "admin@test.local", requesterPid: process.pid } });
     await mk("full-1", "FULL_REFRESH");
     await mk("targeted-1", "TARGETED");
     const steward = (p: Parameters<typeof assertPermission>[1]) => assertPermission(user("steward"), p);

@@ -86,7 +86,7 @@ describe("AirflowLauncher", () => {
 
     const audit = await db().auditEvent.findMany({ where: { entity: "Run", entityId: run.id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["runs.request", "runs.running", "runs.launch", "runs.succeeded"]);
-    expect(JSON.parse(audit[2]!.after!)).toEqual({ launcher: "airflow", externalId: `storematch__${run.id}`, url: done.externalUrl });
+    expect(audit[2]!.after).toEqual({ launcher: "airflow", externalId: `storematch__${run.id}`, url: done.externalUrl });
   });
 
   it("a targeted run carries its scope in conf and consumes its triggers when the DAG run succeeds", async () => {

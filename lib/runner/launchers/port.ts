@@ -37,11 +37,11 @@ export interface LaunchRequest {
 }
 
 /** A finished node: a dbt model or test (local), a task instance (Airflow), a job step (GitHub). */
-export interface NodeResult {
+export type NodeResult = {
   node: string;
   status: string;
   seconds: number;
-}
+};
 
 export interface BuildProgress {
   state: BuildState;
