@@ -12,8 +12,8 @@ const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
 async function fetchRun(id: string): Promise<RunView> {
   const res = await fetch(`/api/runs/${encodeURIComponent(id)}`, { cache: "no-store" });
-  const body = (await res.json().catch(() => ({}))) as RunView & { error?: string };
-  if (!res.ok) throw new Error(body.error ?? `the server answered ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as RunView & { error?: { code: string; message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `the server answered ${res.status}`);
   return body;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { AppError } from "./control/errors";
 
 const EnvSchema = z.object({
   /** Repository root; bin/storematch.mjs sets it so the CLI works from any directory. */
@@ -73,7 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+    throw new AppError("INTERNAL", `invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
   const root = resolve(/* turbopackIgnore: true */ e.STOREMATCH_ROOT ?? process.cwd());

@@ -9,9 +9,8 @@ import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
-import { RunError } from "./dbt";
 import { launcherFor, type LauncherName } from "./launchers";
 import { killGroup } from "./launchers/local";
 import type { LaunchedBuild } from "./launchers/port";
@@ -169,13 +168,13 @@ export async function requestRun(config: Config, kind: RunKind, actor: string, r
   // Refused before anything is queued when the launcher is misconfigured (names the variables to set).
   const launcher = launcherFor(config);
   // A remote build reads the raw data of its own warehouse; a local one reads this workspace's.
-  if (launcher.name === "local" && !hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
+  if (launcher.name === "local" && !hasRawData(config)) throw new AppError("CONFLICT", `no raw data in ${config.dataDir}: load the GI and TH store lists first`, { remedy: "ingest" });
   const db = control(config);
   if (kind === "TARGETED") {
     const approved = await db.trigger.count({ where: { status: "APPROVED", runId: null } });
-    if (approved === 0) throw new AppError("CONFLICT", "no approved triggers: a targeted run has nothing to recompute (approve triggers first, or run --full-refresh)");
+    if (approved === 0) throw new AppError("CONFLICT", "no approved triggers: a targeted run has nothing to recompute (approve triggers first, or launch a full refresh)", { remedy: "full-refresh" });
     const done = await db.run.count({ where: { status: "SUCCEEDED" } });
-    if (done === 0) throw new AppError("CONFLICT", "a targeted run needs a previous successful run: run --full-refresh first");
+    if (done === 0) throw new AppError("CONFLICT", "a targeted run needs a previous successful run: launch a full refresh first", { remedy: "full-refresh" });
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
@@ -290,9 +289,9 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       if (file) failRunDirectly(file, config.dataDir, run, wh, summary);
       else await failRunOnServer(db, config.dataDir, run, wh, summary);
     } catch {
-      return new RunError(`run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
+      return new AppError("UNAVAILABLE", `run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
     }
-    return new RunError(`run ${runId} failed: ${summary}`);
+    return new AppError("UNAVAILABLE", `run ${runId} failed: ${summary}`);
   };
   ensureReserve(config.dataDir);
   const flushLines = async () => {

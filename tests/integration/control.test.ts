@@ -32,7 +32,7 @@ describe("control plane", () => {
     expect((await listTriggers(db, { status: "PENDING" })).map((t) => t.id)).toContain(a.id); // nothing half-done
     await expect(decideTriggers(db, "APPROVED", { ids: [999999] }, "steward")).rejects.toThrow("no trigger with id 999999");
     await expect(decideTriggers(db, "APPROVED", {}, "steward")).rejects.toThrow("say which triggers");
-    await expect(listTriggers(db, { status: "DONE" })).rejects.toThrow('--status must be one of PENDING, APPROVED, REJECTED, CONSUMED, got "DONE"');
+    await expect(listTriggers(db, { status: "DONE" })).rejects.toThrow(/^status must be one of PENDING, APPROVED, REJECTED, CONSUMED, got "DONE"$/);
     const c = (await createTrigger(db, { source: "th", storeId: "T3", reason: "r", priority: 60, origin: "SCAN" }, "s"))!;
     const approved = await decideTriggers(db, "APPROVED", { allPending: true, minScore: 70 }, "steward");
     expect(approved.map((t) => t.id)).toEqual([a.id]);

@@ -5,6 +5,7 @@ Snowflake, no scheduler, no storematch CLI call."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import unittest
@@ -23,6 +24,28 @@ def upstream_closure(dag, task_id: str) -> set[str]:
                 seen.add(up)
                 todo.append(up)
     return seen
+
+
+@contextlib.contextmanager
+def stub_cli(task_callable, answers: dict):
+    """Stand-in for the storematch CLI inside one task: `storematch <command> --json` answers from `answers`."""
+    import storematch_common
+
+    calls = []
+
+    def fake(*args):
+        calls.append(args)
+        return answers[args[0]]
+
+    saved = (task_callable.__globals__.get("storematch_json"), storematch_common.storematch_json)
+    task_callable.__globals__["storematch_json"] = fake
+    storematch_common.storematch_json = fake
+    try:
+        yield calls
+    finally:
+        if saved[0] is not None:
+            task_callable.__globals__["storematch_json"] = saved[0]
+        storematch_common.storematch_json = saved[1]
 
 
 class DagBagTest(unittest.TestCase):
@@ -96,6 +119,33 @@ class DagBagTest(unittest.TestCase):
             validate(dag_run=SimpleNamespace(conf={"kind": "EVERYTHING", "storematch_run_id": "r1"}))
         with self.assertRaisesRegex(ValueError, "storematch_run_id"):
             validate(dag_run=SimpleNamespace(conf={"kind": "FULL_REFRESH"}))
+
+    def test_nightly_plan_follows_the_settings(self):
+        plan = self.bag.dags["storematch_nightly"].get_task("plan").python_callable
+        cases = [
+            ({"full_refresh_needed": True}, {"APPROVED": 4}, "nothing_to_run"),
+            ({"full_refresh_needed": False}, {"APPROVED": 0, "PENDING": 12}, "nothing_to_run"),
+            ({"full_refresh_needed": False}, {"APPROVED": 3}, "targeted_run"),
+        ]
+        for settings, triggers, expected in cases:
+            with stub_cli(plan, {"status": {"settings": settings, "triggers": triggers}}):
+                self.assertEqual(plan(), expected, (settings, triggers))
+
+    def test_publish_checks_the_runs_version(self):
+        publish = self.bag.dags["storematch_nightly"].get_task("publish").python_callable
+        runs = [
+            {"id": "r9", "kind": "TARGETED", "status": "SUCCEEDED", "versionId": "v9"},
+            {"id": "r8", "kind": "FULL_REFRESH", "status": "SUCCEEDED", "versionId": "v8"},
+        ]
+        with stub_cli(publish, {"status": {"runs": runs, "promoted": {"id": "v8"}}}):
+            self.assertEqual(publish(), "v9")
+        failed = [{"id": "r9", "kind": "TARGETED", "status": "FAILED", "versionId": None}, *runs]
+        with stub_cli(publish, {"status": {"runs": failed, "promoted": {"id": "v8"}}}):
+            with self.assertRaisesRegex(RuntimeError, "the last TARGETED run did not publish a version"):
+                publish()
+        full = self.bag.dags["storematch_full_refresh"].get_task("publish").python_callable
+        with stub_cli(full, {"status": {"runs": runs, "promoted": {"id": "v8"}}}):
+            self.assertEqual(full(), "v8")
 
     @staticmethod
     def _task(dag, group: str, model: str) -> str:

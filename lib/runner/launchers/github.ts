@@ -1,5 +1,5 @@
 import { call, callJson, secondsBetween, type HttpTarget } from "./http";
-import { followRemote, LauncherError, type BuildProgress, type BuildState, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type NodeResult, type RunLauncher } from "./port";
+import { followRemote, launcherError, type BuildProgress, type BuildState, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type NodeResult, type RunLauncher } from "./port";
 
 export interface GitHubSettings {
   apiUrl: string;
@@ -80,7 +80,7 @@ export class GitHubActionsLauncher implements RunLauncher {
     };
     const size = Object.values(inputs).reduce((n, v) => n + v.length, 0);
     if (size > MAX_INPUTS) {
-      throw new LauncherError(`run ${req.runId}: its scope (${req.scope.length} triggers) does not fit in a workflow_dispatch (${size} characters of inputs, GitHub takes at most ${MAX_INPUTS}): approve fewer triggers per run, or use a full refresh`);
+      throw launcherError(`run ${req.runId}: its scope (${req.scope.length} triggers) does not fit in a workflow_dispatch (${size} characters of inputs, GitHub takes at most ${MAX_INPUTS}): approve fewer triggers per run, or use a full refresh`);
     }
     const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, "Z"); // a minute of clock skew
     const wf = `/actions/workflows/${encodeURIComponent(this.s.workflow)}`;
@@ -115,7 +115,7 @@ export class GitHubActionsLauncher implements RunLauncher {
       if (mine) return mine;
       await new Promise((res) => setTimeout(res, this.s.pollMs));
     }
-    throw new LauncherError(`GitHub accepted the dispatch of ${this.s.workflow}, but no workflow_dispatch run named after run ${runId} appeared: the workflow must set \`run-name: storematch \${{ inputs.run_id }}\``);
+    throw launcherError(`GitHub accepted the dispatch of ${this.s.workflow}, but no workflow_dispatch run named after run ${runId} appeared: the workflow must set \`run-name: storematch \${{ inputs.run_id }}\``);
   }
 
   async poll(externalId: string): Promise<BuildProgress> {

@@ -1,4 +1,4 @@
-import { LauncherError } from "./port";
+import { launcherError } from "./port";
 
 export interface HttpTarget {
   /** Who we talk to, for messages: "Airflow", "GitHub". */
@@ -32,7 +32,7 @@ function detailOf(text: string): string {
 }
 
 /**
- * One authenticated request (bearer token). Throws a LauncherError that names the backend, the
+ * One authenticated request (bearer token). Throws an AppError (UNAVAILABLE) that names the backend, the
  * request and what went wrong: unreachable, token refused, or the API's own error detail.
  * `ok` lists the statuses the caller handles itself (default: any 2xx).
  */
@@ -55,14 +55,14 @@ export async function call(t: HttpTarget, method: string, path: string, opts: { 
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (e as Error).message;
-    throw new LauncherError(`${t.label} at ${t.baseUrl} is unreachable (${why}) on ${method} ${path}: check ${t.urlVar} and that the server is up`);
+    throw launcherError(`${t.label} at ${t.baseUrl} is unreachable (${why}) on ${method} ${path}: check ${t.urlVar} and that the server is up`);
   }
   const text = await res.text();
   if (opts.ok ? opts.ok.includes(res.status) : res.ok) return { status: res.status, headers: res.headers, text };
   if (res.status === 401 || res.status === 403) {
-    throw new LauncherError(`${t.label} refused the token (${res.status} ${res.statusText}) on ${method} ${path}: check ${t.tokenVar}${detailOf(text) ? ` (${detailOf(text)})` : ""}`);
+    throw launcherError(`${t.label} refused the token (${res.status} ${res.statusText}) on ${method} ${path}: check ${t.tokenVar}${detailOf(text) ? ` (${detailOf(text)})` : ""}`);
   }
-  throw new LauncherError(`${t.label} answered ${res.status} ${res.statusText} on ${method} ${path}${detailOf(text) ? `: ${detailOf(text)}` : ""}`);
+  throw launcherError(`${t.label} answered ${res.status} ${res.statusText} on ${method} ${path}${detailOf(text) ? `: ${detailOf(text)}` : ""}`);
 }
 
 export async function callJson<T>(t: HttpTarget, method: string, path: string, body?: unknown): Promise<T> {
@@ -70,7 +70,7 @@ export async function callJson<T>(t: HttpTarget, method: string, path: string, b
   try {
     return JSON.parse(r.text) as T;
   } catch {
-    throw new LauncherError(`${t.label} answered ${method} ${path} with something that is not JSON: ${r.text.slice(0, 120)}`);
+    throw launcherError(`${t.label} answered ${method} ${path} with something that is not JSON: ${r.text.slice(0, 120)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Config } from "../../config";
 import { runDbtBuild } from "../dbt";
-import { LauncherError, type BuildOutcome, type BuildProgress, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type RunLauncher } from "./port";
+import { launcherError, type BuildOutcome, type BuildProgress, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type RunLauncher } from "./port";
 
 /** End a process group: SIGTERM, then SIGKILL after 5 s. */
 export function killGroup(pid: number): void {
@@ -37,7 +37,7 @@ export class LocalDbtLauncher implements RunLauncher {
   constructor(private readonly config: Config) {}
 
   async start(req: LaunchRequest, hooks: LaunchHooks = {}): Promise<LaunchedBuild> {
-    if (!req.local) throw new LauncherError(`run ${req.runId}: a local build needs its run settings`);
+    if (!req.local) throw launcherError(`run ${req.runId}: a local build needs its run settings`);
     let pid: number | null = null;
     const build: LocalBuild = {
       progress: { state: "RUNNING", modelsDone: 0, modelsTotal: 0, currentModel: null, nodes: [], summary: null },
@@ -67,7 +67,7 @@ export class LocalDbtLauncher implements RunLauncher {
     // dbt is spawned synchronously by runDbtBuild; no pid means it could not start (the promise says why).
     if (pid === null) {
       await running;
-      throw new LauncherError(`run ${req.runId}: dbt did not start`);
+      throw launcherError(`run ${req.runId}: dbt did not start`);
     }
     const externalId = String(pid);
     this.builds.set(externalId, build);
@@ -84,7 +84,7 @@ export class LocalDbtLauncher implements RunLauncher {
 
   async poll(externalId: string): Promise<BuildProgress> {
     const b = this.builds.get(externalId);
-    if (!b) throw new LauncherError(`no local dbt build ${externalId} in this process (it ended, or another process runs it)`);
+    if (!b) throw launcherError(`no local dbt build ${externalId} in this process (it ended, or another process runs it)`);
     return { ...b.progress, nodes: [...b.progress.nodes] };
   }
 

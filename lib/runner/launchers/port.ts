@@ -11,6 +11,8 @@
  * has the publish step); the console records the run's state, progress, result and logs.
  */
 
+import { AppError } from "../../control/errors";
+
 export const LAUNCHER_NAMES = ["local", "airflow", "github"] as const;
 export type LauncherName = (typeof LAUNCHER_NAMES)[number];
 
@@ -94,11 +96,8 @@ export interface RunLauncher {
 }
 
 /** An error talking to a launcher's backend: says which backend, which request and what came back. */
-export class LauncherError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LauncherError";
-  }
+export function launcherError(message: string): AppError {
+  return new AppError("UNAVAILABLE", message);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
