@@ -393,8 +393,9 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
       result = `${outcome.summary}; published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
     } else {
-      // A remote build publishes on its side (the DAG or the workflow has the publish step): here we record its result.
+      // A remote build's version is published on the remote side, not by this console: here we record its result.
       run = await db.run.update({ where: { id: runId }, data: { nodeResults: nodes, currentModel: null } });
+      result = `${outcome.summary}; no version published by this console (the ${launcher.name} side publishes)`;
     }
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });

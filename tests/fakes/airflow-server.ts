@@ -91,17 +91,17 @@ function checkTrigger(b: Record<string, unknown>): void {
   if (b.logical_date !== null && typeof b.logical_date !== "string") throw new HttpError(422, "logical_date must be a date-time or null");
   if (b.dag_run_id !== undefined && (typeof b.dag_run_id !== "string" || !b.dag_run_id)) throw new HttpError(422, "dag_run_id must be a non-empty string");
   const conf = b.conf as Record<string, unknown> | undefined;
-  if (!conf || typeof conf !== "object") throw new HttpError(422, "conf must be an object (the storematch DAG needs storematch_run_id, run_kind, scope)");
+  // infra/airflow/dags/storematch_run.py validates kind and storematch_run_id; scope is for the record.
+  if (!conf || typeof conf !== "object") throw new HttpError(422, "conf must be an object (the storematch DAG needs kind and storematch_run_id)");
   if (typeof conf.storematch_run_id !== "string" || !conf.storematch_run_id) throw new HttpError(422, "conf.storematch_run_id must be a string");
-  if (conf.run_kind !== "TARGETED" && conf.run_kind !== "FULL_REFRESH") throw new HttpError(422, "conf.run_kind must be TARGETED or FULL_REFRESH");
-  if (conf.full_refresh !== (conf.run_kind === "FULL_REFRESH")) throw new HttpError(422, "conf.full_refresh must match conf.run_kind");
+  if (conf.kind !== "TARGETED" && conf.kind !== "FULL_REFRESH") throw new HttpError(422, "conf.kind must be TARGETED or FULL_REFRESH");
   if (!Array.isArray(conf.scope)) throw new HttpError(422, "conf.scope must be a list");
   for (const t of conf.scope as Record<string, unknown>[]) {
     if (!Number.isInteger(t.trigger_id) || (t.source !== "gi" && t.source !== "th") || typeof t.store_id !== "string") {
       throw new HttpError(422, "each conf.scope entry needs trigger_id (integer), source (gi|th) and store_id (string)");
     }
   }
-  if (conf.run_kind === "TARGETED" && (conf.scope as unknown[]).length === 0) throw new HttpError(422, "a TARGETED run needs a non-empty conf.scope");
+  if (conf.kind === "TARGETED" && (conf.scope as unknown[]).length === 0) throw new HttpError(422, "a TARGETED run needs a non-empty conf.scope");
 }
 
 function setTask(run: FakeDagRun, id: string, state: string): void {
@@ -156,7 +156,7 @@ function logContent(run: FakeDagRun, task: TaskState) {
   const lines: string[] = [`Task ${task.task_id} of ${run.dagRunId}, try ${task.try_number}`];
   if (task.task_id === "load_scope") lines.push(`loaded ${(run.conf.scope as unknown[]).length} trigger(s) into control.reprocess_triggers`);
   if (task.task_id === "dbt_build") {
-    lines.push(`dbt build ${run.conf.run_kind === "FULL_REFRESH" ? "--full-refresh" : "(targeted)"}`, "Found 42 models, 120 data tests");
+    lines.push(`dbt build ${run.conf.kind === "FULL_REFRESH" ? "--full-refresh" : "(targeted)"}`, "Found 42 models, 120 data tests");
     if (task.state === "failed") lines.push(run.patchedTo === "failed" ? "Received SIGTERM: the DAG run was set to failed" : "Database Error in model int_pairs_scored: out of memory");
     else if (task.state === "success") lines.push("Completed successfully");
   }

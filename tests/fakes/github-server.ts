@@ -54,7 +54,8 @@ export interface FakeGitHub {
 
 const JOB = "dbt";
 const STEPS = ["Set up job", "Load scope", "dbt build", "Publish version", "Complete job"];
-const INPUTS = ["run_id", "run_kind", "scope"];
+// The inputs of .github/workflows/storematch-run.yml.
+const INPUTS = ["kind", "storematch_run_id", "scope"];
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
 class HttpError extends Error {
@@ -93,7 +94,7 @@ function checkDispatch(req: IncomingMessage, text: string): { ref: string; input
   const unexpected = Object.keys(inputs).filter((k) => !INPUTS.includes(k));
   if (unexpected.length) throw new HttpError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
   for (const k of INPUTS) if (typeof inputs[k] !== "string") throw new HttpError(422, `Required input '${k}' not provided (inputs are strings)`);
-  if (inputs.run_kind !== "TARGETED" && inputs.run_kind !== "FULL_REFRESH") throw new HttpError(422, "input run_kind must be TARGETED or FULL_REFRESH");
+  if (inputs.kind !== "TARGETED" && inputs.kind !== "FULL_REFRESH") throw new HttpError(422, "input kind must be one of TARGETED, FULL_REFRESH");
   let scope: unknown;
   try {
     scope = JSON.parse(inputs.scope as string);
@@ -199,7 +200,7 @@ export async function startFakeGitHub(opts: { token?: string; repo?: string; wor
         const d = checkDispatch(req, text);
         const id = nextId++;
         const run: FakeWorkflowRun = {
-          id, name: `storematch ${d.inputs.run_id}`, inputs: d.inputs, ref: d.ref, outcome: fake.outcome, status: "queued", conclusion: null, step: 0, polls: 0,
+          id, name: `storematch run ${d.inputs.storematch_run_id} (${d.inputs.kind})`, inputs: d.inputs, ref: d.ref, outcome: fake.outcome, status: "queued", conclusion: null, step: 0, polls: 0,
           createdAt: now(), jobStarted: null, jobCompleted: null, cancelRequested: false,
           steps: STEPS.map((name, i) => ({ name, number: i + 1, status: "queued", conclusion: null })),
         };

@@ -53,7 +53,7 @@ describe("AirflowLauncher", () => {
     expect(done.status).toBe("SUCCEEDED");
     expect(done.externalId).toBe(`storematch__${run.id}`);
     expect(done.externalUrl).toBe(`${fake.url}/dags/${fake.dag}/runs/storematch__${run.id}`);
-    expect(done.summary).toBe(`Airflow DAG run storematch__${run.id} succeeded (3 tasks); the DAG published the version`);
+    expect(done.summary).toBe(`Airflow DAG run storematch__${run.id} succeeded (3 tasks); no version published by this console (the airflow side publishes)`);
     expect(done.versionId).toBeNull(); // published on the Airflow side, not here
 
     // The trigger request as Airflow 3 takes it: bearer token, logical_date, conf with the kind and the scope.
@@ -63,7 +63,7 @@ describe("AirflowLauncher", () => {
       dag_run_id: `storematch__${run.id}`,
       logical_date: null,
       note: `storematch run ${run.id} (FULL_REFRESH)`,
-      conf: { storematch_run_id: run.id, run_kind: "FULL_REFRESH", full_refresh: true, scope: [] },
+      conf: { storematch_run_id: run.id, kind: "FULL_REFRESH", scope: [] },
     });
     const remote = fake.runs.get(`storematch__${run.id}`)!;
     expect(remote.state).toBe("success");
@@ -96,8 +96,7 @@ describe("AirflowLauncher", () => {
     const done = await executeRun(config(), run.id);
     expect(done.status).toBe("SUCCEEDED");
     const conf = fake.runs.get(`storematch__${run.id}`)!.conf;
-    expect(conf.run_kind).toBe("TARGETED");
-    expect(conf.full_refresh).toBe(false);
+    expect(conf.kind).toBe("TARGETED");
     expect(conf.scope).toEqual(ids.map((id, i) => ({ trigger_id: id, source: "gi", store_id: `G${i + 1}`, reason: "LEGAL_FORM", priority: 80 })));
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["CONSUMED", run.id]));
@@ -164,7 +163,7 @@ describe("AirflowLauncher", () => {
     const res = await fetch(`${fake.url}/api/v2/dags/${fake.dag}/dagRuns`, {
       method: "POST",
       headers: { authorization: `Bearer ${fake.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ conf: { storematch_run_id: "x", run_kind: "TARGETED", full_refresh: false, scope: [] } }),
+      body: JSON.stringify({ conf: { storematch_run_id: "x", kind: "TARGETED", scope: [] } }),
     });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { detail: string }).detail).toBe("Field required: logical_date");

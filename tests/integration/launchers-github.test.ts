@@ -52,13 +52,13 @@ describe("GitHubActionsLauncher", () => {
     expect(run.launcher).toBe("github");
     const done = await executeRun(config(), run.id);
     expect(done.status).toBe("SUCCEEDED");
-    const remote = [...fake.runs.values()].find((r) => r.inputs.run_id === run.id)!;
+    const remote = [...fake.runs.values()].find((r) => r.inputs.storematch_run_id === run.id)!;
     expect(done.externalId).toBe(String(remote.id));
     expect(done.externalUrl).toBe(`${fake.url}/${fake.repo}/actions/runs/${remote.id}`);
-    expect(done.summary).toBe(`GitHub workflow run ${remote.id} succeeded (1 job(s)); the workflow published the version`);
+    expect(done.summary).toBe(`GitHub workflow run ${remote.id} succeeded (1 job(s)); no version published by this console (the github side publishes)`);
     const dispatch = fake.requests.find((r) => r.path.endsWith("/dispatches"))!;
     expect(dispatch.path).toBe(`/repos/${fake.repo}/actions/workflows/${fake.workflow}/dispatches`);
-    expect(dispatch.body).toEqual({ ref: "release", inputs: { run_id: run.id, run_kind: "FULL_REFRESH", scope: "[]" }, return_run_details: true });
+    expect(dispatch.body).toEqual({ ref: "release", inputs: { kind: "FULL_REFRESH", storematch_run_id: run.id, scope: "[]" }, return_run_details: true });
     const shown = await showRun(config(), run.id);
     expect(shown.modelsDone).toBe(5);
     expect(shown.modelsTotal).toBe(5);
@@ -77,7 +77,7 @@ describe("GitHubActionsLauncher", () => {
       const run = await requestRun(config(), "TARGETED", "steward@test", null);
       const done = await executeRun(config(), run.id);
       expect(done.status).toBe("SUCCEEDED");
-      const remote = [...fake.runs.values()].find((r) => r.inputs.run_id === run.id)!;
+      const remote = [...fake.runs.values()].find((r) => r.inputs.storematch_run_id === run.id)!;
       expect(done.externalId).toBe(String(remote.id));
       expect(JSON.parse(remote.inputs.scope!)).toEqual(ids.map((id, i) => ({ trigger_id: id, source: "th", store_id: `T${i + 1}` })));
       const list = fake.requests.find((r) => r.path === `/repos/${fake.repo}/actions/workflows/${fake.workflow}/runs`)!;
@@ -109,7 +109,7 @@ describe("GitHubActionsLauncher", () => {
     const run = await requestRun(config(), "TARGETED", "steward@test", null);
     const running = executeRun(config(), run.id);
     const remote = await waitFor("the workflow run to be in dbt build", async () =>
-      [...fake.runs.values()].find((r) => r.inputs.run_id === run.id && r.steps.find((s) => s.name === "dbt build")?.status === "in_progress"),
+      [...fake.runs.values()].find((r) => r.inputs.storematch_run_id === run.id && r.steps.find((s) => s.name === "dbt build")?.status === "in_progress"),
     );
     await cancelRun(config(), run.id, "steward@test", () => undefined);
     const done = await running;
@@ -143,7 +143,7 @@ describe("GitHubActionsLauncher", () => {
     const res = await fetch(`${fake.url}/repos/${fake.repo}/actions/workflows/${fake.workflow}/dispatches`, {
       method: "POST",
       headers: { authorization: `Bearer ${fake.token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "content-type": "application/json" },
-      body: JSON.stringify({ ref: "main", inputs: { run_id: "x", run_kind: "TARGETED", scope: "[]", extra: "1" } }),
+      body: JSON.stringify({ ref: "main", inputs: { kind: "TARGETED", storematch_run_id: "x", scope: "[]", extra: "1" } }),
     });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { message: string }).message).toBe('Unexpected inputs provided: ["extra"]');

@@ -50,7 +50,8 @@ const nodeName = (t: TaskInstance) => (t.map_index >= 0 ? `${t.task_id}[${t.map_
  * POST /api/v2/dags/{dag}/dagRuns (conf: the storematch run id, its kind and its scope), then
  * GET …/dagRuns/{id} and …/taskInstances for its state and progress (one node per task instance),
  * GET …/taskInstances/{task}/logs/{try} for the logs, and PATCH …/dagRuns/{id} {"state":"failed"}
- * to cancel (Airflow marks the unfinished tasks failed or skipped). The DAG runs dbt and publishes.
+ * to cancel (Airflow marks the unfinished tasks failed or skipped). With infra/airflow's DAG (cosmos,
+ * one task per model and test) the progress is per model.
  */
 export class AirflowLauncher implements RunLauncher {
   readonly name = "airflow" as const;
@@ -73,9 +74,9 @@ export class AirflowLauncher implements RunLauncher {
       logical_date: null, // Airflow 3: required, null = no data interval (a manual run)
       note: `storematch run ${req.runId} (${req.kind})`,
       conf: {
+        // What infra/airflow/dags/storematch_run.py reads (kind, storematch_run_id); the scope is for the record.
         storematch_run_id: req.runId,
-        run_kind: req.kind,
-        full_refresh: req.kind === "FULL_REFRESH",
+        kind: req.kind,
         scope: req.scope.map((t) => ({ trigger_id: t.triggerId, source: t.source, store_id: t.storeId, reason: t.reason, priority: t.priority })),
       },
     });
@@ -101,7 +102,7 @@ export class AirflowLauncher implements RunLauncher {
     const failed = finished.filter((t) => TASK_FAILED.includes(t.state!)).map(nodeName);
     const summary =
       state === "SUCCEEDED"
-        ? `Airflow DAG run ${externalId} succeeded (${tis.length} tasks); the DAG published the version`
+        ? `Airflow DAG run ${externalId} succeeded (${tis.length} tasks)`
         : state === "FAILED" && this.cancelled.has(externalId)
           ? `Airflow DAG run ${externalId} was cancelled (set to failed${failed.length ? `; stopped: ${failed.slice(0, 5).join(", ")}` : ""})`
           : state === "FAILED"

@@ -45,8 +45,8 @@ function runState(r: WorkflowRun): BuildState {
 
 /**
  * A build as a GitHub Actions workflow run: POST …/actions/workflows/{workflow}/dispatches with the
- * inputs run_id, run_kind and scope (JSON). The workflow must show the run id in its name
- * (`run-name: storematch ${{ inputs.run_id }}`): the run is found by it when the API does not return
+ * inputs kind, storematch_run_id and scope (JSON). The workflow must show the run id in its name
+ * (`run-name: storematch run ${{ inputs.storematch_run_id }} …`): the run is found by it when the API does not return
  * its id (GitHub Enterprise Server before return_run_details). Then GET …/actions/runs/{id} and its
  * jobs (one node per job, progress per step), the job logs, and POST …/runs/{id}/cancel.
  */
@@ -73,9 +73,10 @@ export class GitHubActionsLauncher implements RunLauncher {
   }
 
   async start(req: LaunchRequest, hooks: LaunchHooks = {}): Promise<LaunchedBuild> {
+    // The inputs of .github/workflows/storematch-run.yml.
     const inputs = {
-      run_id: req.runId,
-      run_kind: req.kind,
+      kind: req.kind,
+      storematch_run_id: req.runId,
       scope: JSON.stringify(req.scope.map((t) => ({ trigger_id: t.triggerId, source: t.source, store_id: t.storeId }))),
     };
     const size = Object.values(inputs).reduce((n, v) => n + v.length, 0);
@@ -115,7 +116,7 @@ export class GitHubActionsLauncher implements RunLauncher {
       if (mine) return mine;
       await new Promise((res) => setTimeout(res, this.s.pollMs));
     }
-    throw launcherError(`GitHub accepted the dispatch of ${this.s.workflow}, but no workflow_dispatch run named after run ${runId} appeared: the workflow must set \`run-name: storematch \${{ inputs.run_id }}\``);
+    throw launcherError(`GitHub accepted the dispatch of ${this.s.workflow}, but no workflow_dispatch run named after run ${runId} appeared: the workflow's run-name must contain \${{ inputs.storematch_run_id }}`);
   }
 
   async poll(externalId: string): Promise<BuildProgress> {
@@ -130,7 +131,7 @@ export class GitHubActionsLauncher implements RunLauncher {
     const failed = finished.filter((j) => j.conclusion && !["success", "skipped"].includes(j.conclusion)).map((j) => j.name);
     const summary =
       state === "SUCCEEDED"
-        ? `GitHub workflow run ${externalId} succeeded (${jobs.length} job(s)); the workflow published the version`
+        ? `GitHub workflow run ${externalId} succeeded (${jobs.length} job(s))`
         : state === "FAILED"
           ? `GitHub workflow run ${externalId} ended ${run.conclusion}${failed.length ? `: job(s) ${failed.slice(0, 5).join(", ")} failed` : ""}`
           : state === "CANCELLED"
