@@ -107,4 +107,12 @@ describe("GitHub Actions workflows", () => {
     expect(build).toContain("--full-refresh");
     expect(build).toContain("STOREMATCH_DBT_RUN_MODE=targeted");
   });
+
+  it("every secret a workflow reads is listed in infra/README.md's deployment steps", () => {
+    const readme = readFileSync(join(process.cwd(), "infra", "README.md"), "utf8");
+    const secrets = new Set(files.flatMap((f) => [...readFileSync(join(DIR, f), "utf8").matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1]!)));
+    expect(secrets.size).toBeGreaterThan(5);
+    const missing = [...secrets].filter((s) => !readme.includes(`\`${s}\``));
+    expect(missing).toEqual([]);
+  });
 });
