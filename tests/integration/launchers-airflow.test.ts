@@ -14,7 +14,10 @@ import { ROOT, tempDir, waitFor } from "../helpers";
 describe("AirflowLauncher", () => {
   let fake: FakeAirflow;
   const dir = tempDir();
+  // The control plane the suite runs on (PostgreSQL when DATABASE_URL is set, else the workspace's SQLite).
+  const controlPlane = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
   const env = () => ({
+    ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),
     STOREMATCH_ROOT: ROOT,
     STOREMATCH_LAUNCHER: "airflow",
@@ -170,7 +173,7 @@ describe("AirflowLauncher", () => {
   });
 
   it("a misconfigured launcher is refused before anything is queued, naming the missing variables", async () => {
-    const c = loadConfig({ STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "airflow", STOREMATCH_AIRFLOW_URL: fake.url });
+    const c = loadConfig({ ...controlPlane, STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "airflow", STOREMATCH_AIRFLOW_URL: fake.url });
     expect(() => launcherFor(c)).toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
     const before = await db().run.count();
     await expect(requestRun(c, "FULL_REFRESH", "admin@test", null)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
