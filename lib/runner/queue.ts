@@ -407,6 +407,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   } catch (e) {
     if (failedForSpace) throw e;
     if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw await failForSpace(join(paths(config).snapshotsDir, runId));
+    // Lost track of a remote build: ask its side to stop it, so that it does not publish a run recorded FAILED.
+    if (!local && build) await launcher.cancel(build.externalId).catch(() => undefined);
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });

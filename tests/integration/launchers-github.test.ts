@@ -14,7 +14,10 @@ import { ROOT, tempDir, waitFor } from "../helpers";
 describe("GitHubActionsLauncher", () => {
   let fake: FakeGitHub;
   const dir = tempDir();
+  // The control plane the suite runs on (PostgreSQL when DATABASE_URL is set, else the workspace's SQLite).
+  const controlPlane = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
   const env = () => ({
+    ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),
     STOREMATCH_ROOT: ROOT,
     STOREMATCH_LAUNCHER: "github",
@@ -150,7 +153,7 @@ describe("GitHubActionsLauncher", () => {
   });
 
   it("a misconfigured launcher names the missing variables", () => {
-    const c = loadConfig({ STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "github", STOREMATCH_GITHUB_TOKEN: "t" });
+    const c = loadConfig({ ...controlPlane, STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "github", STOREMATCH_GITHUB_TOKEN: "t" });
     expect(() => launcherFor(c)).toThrow("STOREMATCH_LAUNCHER=github needs STOREMATCH_GITHUB_REPO, STOREMATCH_GITHUB_WORKFLOW (not set)");
   });
 });
