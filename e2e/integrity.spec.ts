@@ -2,7 +2,7 @@ import { expect, request, test } from "@playwright/test";
 import { actionError } from "../lib/actions/result";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
-import { withVersion } from "../lib/versions/read";
+import { withVersionSql } from "../lib/warehouse/duckdb/sql";
 import { callAction } from "./actions";
 import { E2E_DATA_DIR, E2E_PORT, storageStateOf } from "./env";
 
@@ -12,7 +12,7 @@ test.afterAll(() => closeControl());
 test("a candidate version is readable by stewards but not analysts, on the store page as on /failures", async ({ browser }) => {
   const db = control(config);
   const promoted = await db.version.findFirstOrThrow({ where: { status: "PROMOTED" } });
-  const storeId = await withVersion(config, "promoted", async (q) => (await q<{ id: string }>(`select gi_id as id from fct_store_matches where gi_id is not null order by gi_id limit 1`))[0]!.id);
+  const storeId = await withVersionSql(config, "promoted", async (q) => (await q<{ id: string }>(`select gi_id as id from fct_store_matches where gi_id is not null order by gi_id limit 1`))[0]!.id);
   // A candidate that was never promoted (the promoted version's files and manifest, another id:
   // pages name it by its manifest's version, so a readable page shows v1's data).
   await db.version.create({ data: { id: "v900", runId: promoted.runId, status: "CANDIDATE", snapshots: promoted.snapshots as object, metrics: promoted.metrics as object, manifest: promoted.manifest } });

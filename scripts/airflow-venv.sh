@@ -17,7 +17,7 @@ fi
 venv=infra/airflow/.venv
 req_sum=$(sha256sum infra/airflow/requirements.txt | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.storematch-requirements" ] || [ "$(cat "$venv/.storematch-requirements")" != "$req_sum" ]; then
-  say "installing Airflow and cosmos into $venv (about a minute and 330 MB)"
+  say "installing Airflow and cosmos into $venv (one to three minutes, 330 MB)"
   [ -x "$venv/bin/python" ] || "$PYTHON" -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r infra/airflow/requirements.txt
   echo "$req_sum" > "$venv/.storematch-requirements"

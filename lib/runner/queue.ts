@@ -9,7 +9,7 @@ import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
 import { runDbtBuild } from "./dbt";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";

@@ -8,25 +8,10 @@ import { AppError } from "../control/errors";
 import { getSettings } from "../control/settings";
 import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
+import { VERSION_TABLES, type Manifest, type Metrics } from "./manifest";
 import { iceberg, startIceberg, type IcebergProcess } from "./python";
 
-export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"] as const;
-export type VersionTable = (typeof VERSION_TABLES)[number];
-
-export interface Manifest {
-  version: string;
-  runId: string;
-  invocationId: string | null;
-  gitCommit: string | null;
-  tables: Record<VersionTable, { snapshotId: string; files: string[]; rows: number }>;
-  metrics: Metrics;
-}
-
-export interface Metrics {
-  byStatus: { MATCHED: number; GI_ONLY: number; TH_ONLY: number };
-  matchRate: number;
-  byReason: Record<string, number>;
-}
+export { VERSION_TABLES, type Manifest, type Metrics, type VersionTable } from "./manifest";
 
 export interface VersionDto {
   id: string;

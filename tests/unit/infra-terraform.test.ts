@@ -1,6 +1,7 @@
-// Checks infra/terraform by parsing its HCL (@cdktf/hcl2json): no terraform binary, no Snowflake
-// provider and no Snowflake account are involved, so nothing here proves that the provider
-// accepts the files or that Snowflake applies them (see infra/README.md, "What was verified").
+// Checks infra/terraform by parsing its HCL (@cdktf/hcl2json) and comparing it with the Snowflake
+// provider's attribute schema (a fixture taken from the provider's generated cdktf bindings): no
+// terraform provider binary and no Snowflake account are involved, so nothing here proves that
+// Snowflake applies the files (see infra/README.md, "What was verified here, and how").
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { directGrants, effectiveGrants, instances, loadTerraform, Resolver, TERRAFORM_DIR, type Terraform } from "../infra/terraform";
 import { level, readMatrix, type Matrix } from "../infra/readme-matrix";
+import { checkBody, loadProviderSchema } from "../infra/provider-schema";
+import { parse as parseHcl } from "@cdktf/hcl2json";
 
 /** The schemas issue 12 asks for; the README may add more (SEEDS, MODEL, MART_NEXT). */
 const REQUIRED_SCHEMAS = ["RAW", "STAGING", "GOLD", "DIAGNOSTICS", "CONTROL", "VERSIONS", "MART"];
@@ -171,5 +174,40 @@ describe("infra/terraform files", () => {
   const terraform = (() => { try { execFileSync("terraform", ["version"], { stdio: "ignore" }); return true; } catch { return false; } })();
   it.skipIf(!terraform)("are formatted as `terraform fmt` writes them (only where a terraform binary exists)", () => {
     execFileSync("terraform", ["fmt", "-check", "-recursive", TERRAFORM_DIR], { stdio: "pipe", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+  });
+});
+
+describe("infra/terraform against the provider's schema (in place of `terraform validate`)", () => {
+  const schema = loadProviderSchema();
+  const files = () => readdirSync(TERRAFORM_DIR).filter((f) => f.endsWith(".tf"));
+
+  it("uses only attributes and blocks the provider has, with every required one and valid literal values", async () => {
+    expect(schema.source).toMatch(/snowflakedb\/snowflake 2\./);
+    const problems: string[] = [];
+    for (const [address, body] of tf.resources) {
+      const type = address.split(".")[0]!;
+      const s = schema.resources[type];
+      if (!s) problems.push(`${address}: resource type ${type} is not in tests/fixtures/snowflake-provider-schema.json (run node scripts/snowflake-provider-schema.mjs)`);
+      else problems.push(...checkBody(address, body, s));
+    }
+    for (const f of files()) {
+      const json = (await parseHcl(f, readFileSync(join(TERRAFORM_DIR, f), "utf8"))) as { provider?: Record<string, Record<string, unknown>[]> };
+      for (const [name, blocks] of Object.entries(json.provider ?? {})) {
+        expect(name).toBe("snowflake");
+        blocks.forEach((b, i) => problems.push(...checkBody(`${f} provider.${name}[${i}]`, b, schema.provider)));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("reports a misspelt attribute, a missing required one and an invalid value (the check is live)", () => {
+    const grant = tf.resources.get("snowflake_grant_privileges_to_account_role.app_future_views")!;
+    const broken = { ...grant, privilege: ["SELECT"], on_schema_object: [{ future: [{ object_type_plural: "VIEW", in_schema: "x" }] }] } as Record<string, unknown>;
+    delete broken.account_role_name;
+    expect(checkBody("g", broken, schema.resources.snowflake_grant_privileges_to_account_role!).sort()).toEqual([
+      'g.on_schema_object[0].future[0].object_type_plural: "VIEW" is not one of the provider\'s valid values',
+      'g: required attribute "account_role_name" is missing',
+      'g: unknown attribute "privilege"',
+    ]);
   });
 });
