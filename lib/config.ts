@@ -14,6 +14,17 @@ const EnvSchema = z.object({
   STOREMATCH_OIDC_ISSUER: z.string().url().optional(),
   STOREMATCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
   STOREMATCH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where dbt runs: here (local), an Airflow DAG run, or a GitHub Actions workflow run. */
+  STOREMATCH_LAUNCHER: z.enum(["local", "airflow", "github"]).default("local"),
+  STOREMATCH_LAUNCHER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  STOREMATCH_AIRFLOW_URL: z.string().url().optional(),
+  STOREMATCH_AIRFLOW_TOKEN: z.string().min(1).optional(),
+  STOREMATCH_AIRFLOW_DAG: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  STOREMATCH_GITHUB_REPO: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name").optional(),
+  STOREMATCH_GITHUB_WORKFLOW: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_TOKEN: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_REF: z.string().min(1).default("main"),
   /** The control plane: a postgresql:// URL, or unset for SQLite in the workspace (control.sqlite). */
   DATABASE_URL: z
     .string()
@@ -46,6 +57,16 @@ export interface Config {
     /** Generic OIDC sign-in, switched on when all three are set. */
     oidc: { issuer: string; clientId: string; clientSecret: string } | null;
   };
+  /**
+   * Which RunLauncher runs dbt, and its settings as given (checked when a run is requested, by
+   * lib/runner/launchers/index.ts, so that a misconfigured launcher never stops the console itself).
+   */
+  launcher: {
+    name: "local" | "airflow" | "github";
+    pollMs: number;
+    airflow: { url: string | null; token: string | null; dag: string | null };
+    github: { apiUrl: string; repo: string | null; workflow: string | null; token: string | null; ref: string };
+  };
 }
 
 /** env → typed config: the only reader of process.env for storematch settings. */
@@ -73,6 +94,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         e.STOREMATCH_OIDC_ISSUER && e.STOREMATCH_OIDC_CLIENT_ID && e.STOREMATCH_OIDC_CLIENT_SECRET
           ? { issuer: e.STOREMATCH_OIDC_ISSUER, clientId: e.STOREMATCH_OIDC_CLIENT_ID, clientSecret: e.STOREMATCH_OIDC_CLIENT_SECRET }
           : null,
+    },
+    launcher: {
+      name: e.STOREMATCH_LAUNCHER,
+      pollMs: e.STOREMATCH_LAUNCHER_POLL_MS,
+      airflow: { url: e.STOREMATCH_AIRFLOW_URL ?? null, token: e.STOREMATCH_AIRFLOW_TOKEN ?? null, dag: e.STOREMATCH_AIRFLOW_DAG ?? null },
+      github: {
+        apiUrl: e.STOREMATCH_GITHUB_API_URL,
+        repo: e.STOREMATCH_GITHUB_REPO ?? null,
+        workflow: e.STOREMATCH_GITHUB_WORKFLOW ?? null,
+        token: e.STOREMATCH_GITHUB_TOKEN ?? null,
+        ref: e.STOREMATCH_GITHUB_REF,
+      },
     },
   };
 }

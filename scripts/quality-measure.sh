@@ -19,4 +19,5 @@ sm generate --stores "$stores" --seed "$seed" --profile "$profile" --out "$work/
 sm ingest --gi "$work/in/gi.csv" --th "$work/in/th.csv" >/dev/null
 sm run --full-refresh --quiet --reason "quality gate" >/dev/null
 sm quality --truth "$work/in/truth.csv" --json > "$out"
+# shellcheck disable=SC2016 # the single quotes hold JavaScript, not shell
 echo "[quality] $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo "$src"): $(node -e 'const q=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); console.log(`F1 ${(q.f1*100).toFixed(2)}% (precision ${(q.precision*100).toFixed(2)}%, recall ${(q.recall*100).toFixed(2)}%) on ${q.truth} true pairs`)' "$out")"

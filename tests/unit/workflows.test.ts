@@ -107,4 +107,21 @@ describe("GitHub Actions workflows", () => {
     expect(build).toContain("--full-refresh");
     expect(build).toContain("STOREMATCH_DBT_RUN_MODE=targeted");
   });
+
+  it("every secret a workflow reads is listed in infra/README.md's deployment steps", () => {
+    const readme = readFileSync(join(process.cwd(), "infra", "README.md"), "utf8");
+    const secrets = new Set(files.flatMap((f) => [...readFileSync(join(DIR, f), "utf8").matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1]!)));
+    expect(secrets.size).toBeGreaterThan(5);
+    const missing = [...secrets].filter((s) => !readme.includes(`\`${s}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it("the GitHub API stand-in of the launcher tests (tests/fakes/github-server.ts) checks exactly this workflow's inputs", () => {
+    const fake = readFileSync(join(process.cwd(), "tests", "fakes", "github-server.ts"), "utf8");
+    const declared = /const INPUTS = \[([^\]]*)\]/.exec(fake);
+    expect(declared, "tests/fakes/github-server.ts no longer declares `const INPUTS = [...]`: keep this check in step").not.toBeNull();
+    const fakeInputs = declared![1]!.match(/"(\w+)"/g)!.map((k) => k.slice(1, -1));
+    expect(fakeInputs.sort()).toEqual(Object.keys(load("storematch-run.yml").on.workflow_dispatch.inputs).sort());
+  });
 });
+

@@ -13,6 +13,7 @@ export default defineCommand<{ json?: boolean }>({
     const r = await showRun(config, id!);
     if (o.json) return json(r);
     printRuns([r]);
+    if (r.launcher !== "local") console.log(`launched on ${r.launcher}: ${r.externalId ?? "not started"}${r.externalUrl ? ` (${r.externalUrl})` : ""}`);
     if (r.currentModel) console.log(`current model: ${r.currentModel}`);
     for (const n of r.nodes) console.log(`  ${pad(n.status, 8)} ${pad(`${n.seconds}s`, 9)} ${n.node}`);
     if (r.log.length) console.log("--- log ---\n" + r.log.join("\n"));
