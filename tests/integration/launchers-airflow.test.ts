@@ -197,5 +197,10 @@ describe("AirflowLauncher", () => {
     const before = await db().run.count();
     await expect(requestRun(c, "FULL_REFRESH", "admin@test", null)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
     expect(await db().run.count()).toBe(before);
+    // Queued by a process configured for Airflow, executed by one that is not: failed, the lease free.
+    const run = await requestRun(config(), "FULL_REFRESH", "admin@test", null);
+    await expect(executeRun(c, run.id)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("FAILED");
+    expect(await db().lease.count()).toBe(0);
   });
 });
