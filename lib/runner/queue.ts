@@ -12,7 +12,7 @@ import { currentBatch } from "../ingest/ingest";
 import { warehouse } from "../warehouse";
 import { PUBLISHED_TABLES } from "../versions/tables";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
-import { launcherFor, type LauncherName } from "./launchers";
+import { launcherFor, type LauncherName, type RunLauncher } from "./launchers";
 import { killGroup } from "./launchers/local";
 import type { LaunchedBuild } from "./launchers/port";
 import { beat, beatRun, HEARTBEAT_MS, hostOf, LEASE_STALE_MS, processAlive, releaseLease, sameHost, tryAcquireLease } from "./lease";
@@ -278,7 +278,15 @@ async function writeRunInputs(config: Config, db: Db, run: Run): Promise<ScopeTr
 async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
   const wh = warehouseKey(config);
   let run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  const launcher = launcherFor(config, run.launcher as LauncherName);
+  let launcher: RunLauncher;
+  try {
+    launcher = launcherFor(config, run.launcher as LauncherName);
+  } catch (e) {
+    // Requested with a launcher this process is not configured for: fail it now, never hold the lease.
+    await releaseLease(db, wh, runId);
+    await transition(db, run, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message });
+    throw e;
+  }
   const local = launcher.name === "local";
   let build: LaunchedBuild | null = null;
   let cancelled = false;
