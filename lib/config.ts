@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   SNOWFLAKE_HOST: z.string().trim().min(1).optional(),
   SNOWFLAKE_PORT: z.string().trim().min(1).optional(),
   SNOWFLAKE_PROTOCOL: z.string().trim().min(1).optional(),
+  /** Set to "fakesnow" for the tests' emulator: it lacks Iceberg snapshots and schema swaps (see lib/versions/snowflake/sql.ts). */
+  SNOWFLAKE_EMULATOR: z.string().trim().min(1).optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   STOREMATCH_OIDC_ISSUER: z.string().url().optional(),
   STOREMATCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -50,7 +52,7 @@ const EnvSchema = z.object({
 
 export const SNOWFLAKE_ENV = [
   "SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE",
-  "SNOWFLAKE_ROLE", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_DATABASE", "SNOWFLAKE_HOST", "SNOWFLAKE_PORT", "SNOWFLAKE_PROTOCOL",
+  "SNOWFLAKE_ROLE", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_DATABASE", "SNOWFLAKE_HOST", "SNOWFLAKE_PORT", "SNOWFLAKE_PROTOCOL", "SNOWFLAKE_EMULATOR",
 ] as const;
 export type SnowflakeEnv = (typeof SNOWFLAKE_ENV)[number];
 

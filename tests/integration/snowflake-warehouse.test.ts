@@ -72,8 +72,8 @@ describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", (
     await s.execute("insert into versions.fct_store_matches__v7 values (?, ?, ?, ?)", [["G1", "T1", "MATCHED", 97.5], ["G2", null, "GI_ONLY", null], [null, "T3", "TH_ONLY", null], ["=G4", null, "GI_ONLY", null]]);
     await s.execute("create or replace table versions.diag_unmatched_stores__v7 (source varchar, store_id varchar, failure_reason varchar, potential_score double)");
     await s.execute("insert into versions.diag_unmatched_stores__v7 values (?, ?, ?, ?)", [["gi", "G2", "LEGAL_FORM", 82.5], ["gi", "G2", "ADDRESS", 75], ["th", "T3", "NO_CANDIDATE", 40], ["gi", "=G4", "ADDRESS", 71]]);
-    const table = (name: string) => ({ snapshotId: "", files: [name], rows: 0 });
-    const manifest = { version: "v7", tables: { fct_store_matches: table("VERSIONS.FCT_STORE_MATCHES__V7"), diag_unmatched_stores: table("VERSIONS.DIAG_UNMATCHED_STORES__V7") } } as unknown as Manifest;
+    const table = { snapshotId: "123", files: [], rows: 4 };
+    const manifest = { version: "v7", tables: { fct_store_matches: table, diag_unmatched_stores: table } } as unknown as Manifest;
     const wh = new SnowflakeWarehouse(snow.config(dir));
     await wh.withVersion(manifest, async (r) => {
       expect(await r.statusCounts()).toEqual({ matched: 1, giOnly: 2, thOnly: 1 });

@@ -54,7 +54,7 @@ export async function startSnowflakeStandIn(): Promise<SnowflakeStandIn> {
   const env = {
     STOREMATCH_WAREHOUSE: "snowflake", SNOWFLAKE_ACCOUNT: "fake", SNOWFLAKE_USER: "fake", SNOWFLAKE_PASSWORD: "fake",
     SNOWFLAKE_WAREHOUSE: "fake", SNOWFLAKE_DATABASE: "STOREMATCH", SNOWFLAKE_ROLE: "APP",
-    SNOWFLAKE_HOST: "127.0.0.1", SNOWFLAKE_PORT: String(port), SNOWFLAKE_PROTOCOL: "http",
+    SNOWFLAKE_HOST: "127.0.0.1", SNOWFLAKE_PORT: String(port), SNOWFLAKE_PROTOCOL: "http", SNOWFLAKE_EMULATOR: "fakesnow",
   };
   return {
     port, env, log,
@@ -63,9 +63,14 @@ export async function startSnowflakeStandIn(): Promise<SnowflakeStandIn> {
   };
 }
 
-/** Parse SQL as Snowflake SQL with sqlglot: null when it parses, else the parser's message (a syntax check only). */
-export function sqlglotError(sql: string): string | null {
-  const r = spawnSync(join(VENV, "bin", "python"), ["-c", "import sys, sqlglot\ntry:\n    sqlglot.parse_one(sys.stdin.read(), read='snowflake')\nexcept Exception as e:\n    print(e)"], { input: sql, encoding: "utf8", timeout: 60_000 });
+/**
+ * Parse SQL as Snowflake SQL with sqlglot (a syntax check only): "ok", "unchecked" when sqlglot
+ * does not know the statement and keeps it as a raw Command (it checks nothing then), or the
+ * parser's error.
+ */
+export function sqlglotCheck(sql: string): "ok" | "unchecked" | string {
+  const code = "import sys, sqlglot\ntry:\n    e = sqlglot.parse_one(sys.stdin.read(), read='snowflake')\n    print('unchecked' if isinstance(e, sqlglot.exp.Command) else 'ok')\nexcept Exception as e:\n    print('error: ' + str(e))";
+  const r = spawnSync(join(VENV, "bin", "python"), ["-c", code], { input: sql, encoding: "utf8", timeout: 60_000 });
   if (r.status !== 0) throw new Error(`sqlglot failed: ${r.stderr}`);
-  return r.stdout.trim() || null;
+  return r.stdout.trim();
 }

@@ -2,7 +2,8 @@ import snowflake from "snowflake-sdk";
 import { AppError } from "../../control/errors";
 import type { SnowflakeSettings } from "./settings";
 
-snowflake.configure({ logLevel: "ERROR" });
+// Errors reach callers as AppErrors; the SDK would otherwise write snowflake.log into the working directory.
+snowflake.configure({ logLevel: "OFF" });
 
 export type Bind = string | number | boolean | null;
 
@@ -12,7 +13,7 @@ export type Bind = string | number | boolean | null;
  * the tests' fakesnow (which names un-aliased expressions the DuckDB way).
  */
 export class SnowflakeSession {
-  private constructor(private readonly conn: snowflake.Connection, readonly database: string) {}
+  private constructor(private readonly conn: snowflake.Connection, readonly settings: SnowflakeSettings) {}
 
   static async open(s: SnowflakeSettings): Promise<SnowflakeSession> {
     const conn = snowflake.createConnection({
@@ -32,7 +33,7 @@ export class SnowflakeSession {
     await new Promise<void>((resolve, reject) =>
       conn.connect((err) => (err ? reject(new AppError("UNAVAILABLE", `cannot connect to Snowflake account ${s.account} as ${s.user} (role ${s.role}): ${err.message}`, { cause: err })) : resolve())),
     );
-    return new SnowflakeSession(conn, s.database);
+    return new SnowflakeSession(conn, s);
   }
 
   /** Rows as objects keyed by the (aliased) column names, lower-cased. */

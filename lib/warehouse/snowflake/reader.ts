@@ -2,17 +2,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { AppError } from "../../control/errors";
 import type { Manifest, VersionTable } from "../../versions/manifest";
 import type { SharedVersionReader, StoreKey, VersionReader } from "../port";
-import type { SnowflakeSession } from "./connection";
+import { ident, type SnowflakeSession } from "./connection";
 
-/**
- * Where a version's table lives on Snowflake: its manifest's `files` entry holds the name of the
- * version's zero-copy clone (VERSIONS.<TABLE>__<VERSION>, lib/versions/snowflake/store.ts).
- */
+/** The zero-copy clone that pins one table of one version (lib/versions/snowflake/store.ts). */
+export const cloneName = (version: string, table: VersionTable): string => `VERSIONS.${ident(table)}__${ident(version)}`;
+
+/** Where a version's table lives on Snowflake: its clone; refused when the version has none of it. */
 export function versionTable(manifest: Manifest, table: VersionTable): string {
-  const name = manifest.tables[table]?.files[0];
-  if (!name) throw new AppError("NOT_FOUND", `version ${manifest.version} has no ${table} (published before the table existed)`);
-  if (!/^[A-Z_][A-Z0-9_]*\.[A-Z_][A-Z0-9_]*$/.test(name)) throw new AppError("INTERNAL", `version ${manifest.version}: "${name}" is not a Snowflake table of the VERSIONS schema`);
-  return name;
+  if (!manifest.tables[table]?.snapshotId) throw new AppError("NOT_FOUND", `version ${manifest.version} has no ${table} (published before the table existed)`);
+  return cloneName(manifest.version, table);
 }
 
 const notYet = (what: string): never => {

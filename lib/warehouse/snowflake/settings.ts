@@ -15,6 +15,8 @@ export interface SnowflakeSettings {
   host: string | null;
   port: number | null;
   protocol: "http" | "https" | null;
+  /** The tests' emulator: statements it lacks are replaced by ones it accepts (lib/versions/snowflake/sql.ts). */
+  emulator: "fakesnow" | null;
 }
 
 const Schema = z.object({
@@ -25,6 +27,7 @@ const Schema = z.object({
   SNOWFLAKE_ROLE: z.string().default("APP"),
   SNOWFLAKE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SNOWFLAKE_PROTOCOL: z.enum(["http", "https"]).optional(),
+  SNOWFLAKE_EMULATOR: z.enum(["fakesnow"]).optional(),
 });
 
 /** The configured Snowflake connection, or an error naming the setting that is wrong and what to do. */
@@ -48,5 +51,6 @@ export function snowflakeSettings(config: Config): SnowflakeSettings {
   return {
     account: e.SNOWFLAKE_ACCOUNT, user: e.SNOWFLAKE_USER, auth, role: e.SNOWFLAKE_ROLE, warehouse: e.SNOWFLAKE_WAREHOUSE,
     database: e.SNOWFLAKE_DATABASE.toUpperCase(), host: env.SNOWFLAKE_HOST ?? null, port: e.SNOWFLAKE_PORT ?? null, protocol: e.SNOWFLAKE_PROTOCOL ?? null,
+    emulator: e.SNOWFLAKE_EMULATOR ?? null,
   };
 }
