@@ -6,7 +6,7 @@ import { AppError } from "../../control/errors";
 import { warehouse } from "../../warehouse";
 import type { SharedVersionReader, VersionReader } from "../../warehouse/port";
 import { VERSION_TABLES, type Manifest } from "../manifest";
-import { iceberg, startIceberg } from "../python";
+import { iceberg, startIceberg } from "./python";
 import type { PendingPublish, PublishInput, VersionStore } from "../store";
 
 const versionsDir = (config: Config) => join(config.dataDir, "versions");
@@ -31,7 +31,7 @@ export function readManifestFile(v: Pick<Version, "id" | "manifest" | "expiredAt
 
 /**
  * Versions on local files: one Iceberg table per published table (pyiceberg, SQLite catalog,
- * lib/versions/iceberg.py), a manifest per version listing each snapshot's Parquet files, and a
+ * lib/versions/local/iceberg.py), a manifest per version listing each snapshot's Parquet files, and a
  * promoted pointer. Readers are the warehouse's (DuckDB over the manifest's files).
  */
 export class LocalVersionStore implements VersionStore {

@@ -1,6 +1,6 @@
 """Iceberg side of storematch versions (pyiceberg, SQLite catalog, local files).
 
-Called by lib/versions/publish.ts with the project's venv:
+Called by lib/versions/local/store.ts with the project's venv:
   iceberg.py publish --data-dir D --tables '["t", ...]' --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
   iceberg.py publish-stdin --data-dir D   (imports first, then reads the publish arguments as one
                                            JSON line; EOF: does nothing)
