@@ -22,6 +22,7 @@ import { currentLease, releaseLease, tryAcquireLease, withLease } from "../runne
 import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun, showRun, warehouseKey, type RunDto, type RunKind } from "../runner/queue";
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
+import { registerDoctorCommand } from "./commands/doctor";
 import { registerModelCommands } from "./commands/model";
 import { cliHint } from "./hints";
 
@@ -514,6 +515,7 @@ export function buildProgram(): Command {
     });
 
   registerModelCommands(program);
+  registerDoctorCommand(program);
 
   return program;
 }
