@@ -11,10 +11,10 @@ import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
 import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
-import { launcherFor, type LauncherName } from "./launchers";
+import { launcherFor, type LauncherName, type RunLauncher } from "./launchers";
 import { killGroup } from "./launchers/local";
 import type { LaunchedBuild } from "./launchers/port";
-import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
+import { beat, beatRun, HEARTBEAT_MS, hostOf, LEASE_STALE_MS, processAlive, releaseLease, sameHost, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
 import { diskFull, DISK_FULL, ensureReserve, failRunDirectly, failRunOnServer } from "./space";
@@ -87,43 +87,66 @@ async function transition(db: Db, run: Run, to: RunStatus, actor: string, data: 
   });
 }
 
-/** Whether the process that requested (and runs) a run is alive: its pid *and* start time. */
+/** On this host: whether the process that requested (and runs) a run is alive, by its pid *and* start time. */
 function runnerAlive(run: Run): boolean {
   if (run.requesterId) return identityAlive(run.requesterId);
   return processAlive(run.requesterPid); // a run recorded before identities existed
 }
 
 /**
- * Crash recovery: a run whose process died (even by kill -9) is marked FAILED, its triggers go
- * back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data are only
- * ever replaced after success, so they are as they were. A process counts as the runner only
- * when its pid and its start time match (a restarted server may get the dead one's pid).
+ * Whether a run's runner is dead. Across hosts, liveness is the heartbeat alone: a run whose
+ * runner has not beaten for LEASE_STALE_MS is dead, wherever it ran. On its own host a process
+ * is also judged directly (pid and start time), so a runner killed here is recovered at once. A
+ * pid recorded by another host is never looked at.
+ */
+function runnerDead(db: Db, run: Run, now: number): boolean {
+  const stale = run.heartbeatMs !== null && now - run.heartbeatMs > LEASE_STALE_MS;
+  if (stale) return true;
+  return sameHost(db, run.hostId) && !runnerAlive(run);
+}
+
+/**
+ * Crash recovery: a run whose runner died (even by kill -9, on any host) is marked FAILED, its
+ * triggers go back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data
+ * are only ever replaced after success, so they are as they were. Only a run of this host has
+ * its leftover dbt killed. Each recovery is a compare-and-set on the heartbeat it judged, so two
+ * instances recovering at once record it once.
  */
 export async function recoverRuns(config: Config): Promise<string[]> {
   const db = control(config);
   const stuck = await db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } } });
   const recovered: string[] = [];
+  const now = Date.now();
   for (const run of stuck) {
-    if (runnerAlive(run)) continue;
+    if (!runnerDead(db, run, now)) continue;
     const to = run.status === "QUEUED" ? "CANCELLED" : "FAILED";
-    const summary = run.status === "QUEUED" ? "the process that queued this run exited before it started" : "the runner process died; recovered on the next start";
-    // dbt dies with its runner (parent-death signal); should one survive, it must not keep
-    // writing. Killed only when the process is that run's dbt, never on a pid alone.
-    if (run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
+    const here = sameHost(db, run.hostId);
+    const summary = run.status === "QUEUED"
+      ? "the process that queued this run exited before it started"
+      : here ? "the runner process died; recovered on the next start" : `the runner on ${run.hostId} stopped beating; recovered by ${hostOf(db)}`;
+    const claimed = await db.$transaction(async (tx) => {
+      const won = await tx.run.updateMany({
+        where: { id: run.id, status: run.status, heartbeatMs: run.heartbeatMs },
+        data: { status: to, summary, finishedAt: new Date(), currentModel: null },
+      });
+      if (won.count !== 1) return false; // it beat meanwhile, or another instance recovered it
+      const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
+      await audit(tx, { actor: "system", action: `runs.recover`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary, triggersReleased: released.count, by: hostOf(db) } });
+      return true;
+    });
+    if (!claimed) continue;
+    // dbt dies with its runner (parent-death signal); should one survive here, it must not keep
+    // writing. Killed only on its own host and when the process is that run's dbt, never on a pid alone.
+    if (here && run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
       try {
         process.kill(-run.pid, "SIGKILL");
       } catch {
         /* already gone */
       }
     }
-    // A remote build whose runner died is cancelled on its side: it must not publish a run we mark FAILED.
+    // A remote build whose runner died is cancelled on its side: it must not publish a run marked FAILED.
     if (run.launcher !== "local" && run.externalId) await cancelRemote(config, run);
-    await db.$transaction(async (tx) => {
-      await tx.run.update({ where: { id: run.id }, data: { status: to, summary, finishedAt: new Date(), currentModel: null } });
-      const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
-      await audit(tx, { actor: "system", action: `runs.recover`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary, triggersReleased: released.count } });
-    });
-    await releaseLease(db, warehouseKey(config), run.id);
+    await releaseLease(db, run.warehouse, run.id);
     recovered.push(run.id);
   }
   return recovered;
@@ -142,7 +165,7 @@ async function cancelRemote(config: Config, run: Run): Promise<void> {
  * a console that died (kill -9, a crash, a container restart) is FAILED and its triggers free
  * without anyone having to run a command. Returns a stop function.
  */
-export function startRecoveryLoop(config: Config, everyMs = 30_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
+export function startRecoveryLoop(config: Config, everyMs = 5_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
   const tick = () => void recoverRuns(config).catch(onError);
   tick();
   const timer = setInterval(tick, everyMs);
@@ -178,7 +201,10 @@ export async function requestRun(config: Config, kind: RunKind, actor: string, r
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
-      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity(), launcher: launcher.name },
+      data: {
+        id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason,
+        requesterPid: process.pid, requesterId: processIdentity(), hostId: hostOf(db), heartbeatMs: Date.now(), launcher: launcher.name,
+      },
     });
     await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason, launcher: launcher.name } });
     return run;
@@ -197,8 +223,13 @@ export async function executeRun(config: Config, runId: string, hooks: ExecuteHo
   const db = control(config);
   const wh = warehouseKey(config);
   let lastWait = "";
+  let lastBeat = 0;
   for (;;) {
     await recoverRuns(config);
+    if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+      lastBeat = Date.now();
+      await beatRun(db, runId, lastBeat); // waiting is alive too: other hosts must not take it for dead
+    }
     const me = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (me.status !== "QUEUED") return me; // cancelled while waiting
     const oldest = await db.run.findFirst({ where: { status: "QUEUED", warehouse: wh }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -266,7 +297,15 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
 async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
   const wh = warehouseKey(config);
   let run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  const launcher = launcherFor(config, run.launcher as LauncherName);
+  let launcher: RunLauncher;
+  try {
+    launcher = launcherFor(config, run.launcher as LauncherName);
+  } catch (e) {
+    // Requested with a launcher this process is not configured for: fail it now, never hold the lease.
+    await releaseLease(db, wh, runId);
+    await transition(db, run, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message });
+    throw e;
+  }
   const local = launcher.name === "local";
   let build: LaunchedBuild | null = null;
   let cancelled = false;
@@ -449,7 +488,8 @@ export async function cancelRun(config: Config, runId: string, actor: string, au
     await audit(tx, { actor, action: "runs.cancel", entity: "Run", entityId: runId, before: { status: run.status }, after: { cancelRequested: true } });
     return u;
   });
-  if (run.pid && processAlive(run.pid)) killGroup(run.pid);
+  // Its runner stops it (it reads cancelRequested every second); here we may also end dbt at once, on our own host only.
+  if (sameHost(db, run.hostId) && run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) killGroup(run.pid);
   return updated;
 }
 

@@ -7,15 +7,15 @@ import { AirflowLauncher } from "../../lib/runner/launchers/airflow";
 import { launcherFor } from "../../lib/runner/launchers";
 import { cancelRun, executeRun, requestRun, showRun } from "../../lib/runner/queue";
 import { startFakeAirflow, type FakeAirflow } from "../fakes/airflow-server";
-import { ROOT, tempDir, waitFor } from "../helpers";
+import { controlPlaneEnv, ROOT, tempDir, waitFor } from "../helpers";
 
 // The Airflow launcher against a local stand-in of the Airflow 3 REST API that checks every
 // request (path, bearer token, body) and plays the DAG run's states, one step per poll.
 describe("AirflowLauncher", () => {
   let fake: FakeAirflow;
   const dir = tempDir();
-  // The control plane the suite runs on (PostgreSQL when DATABASE_URL is set, else the workspace's SQLite).
-  const controlPlane = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+  // The control plane of this test pass (a PostgreSQL database of its own, or the workspace's SQLite).
+  const controlPlane = controlPlaneEnv(join(dir, "data"));
   const env = () => ({
     ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),
@@ -197,5 +197,10 @@ describe("AirflowLauncher", () => {
     const before = await db().run.count();
     await expect(requestRun(c, "FULL_REFRESH", "admin@test", null)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
     expect(await db().run.count()).toBe(before);
+    // Queued by a process configured for Airflow, executed by one that is not: failed, the lease free.
+    const run = await requestRun(config(), "FULL_REFRESH", "admin@test", null);
+    await expect(executeRun(c, run.id)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("FAILED");
+    expect(await db().lease.count()).toBe(0);
   });
 });

@@ -7,15 +7,15 @@ import { launcherFor } from "../../lib/runner/launchers";
 import { GitHubActionsLauncher } from "../../lib/runner/launchers/github";
 import { cancelRun, executeRun, requestRun, showRun } from "../../lib/runner/queue";
 import { startFakeGitHub, type FakeGitHub } from "../fakes/github-server";
-import { ROOT, tempDir, waitFor } from "../helpers";
+import { controlPlaneEnv, ROOT, tempDir, waitFor } from "../helpers";
 
 // The GitHub Actions launcher against a local stand-in of the GitHub REST API that checks every
 // request (path, bearer token, API version, dispatch inputs) and plays the workflow run's states.
 describe("GitHubActionsLauncher", () => {
   let fake: FakeGitHub;
   const dir = tempDir();
-  // The control plane the suite runs on (PostgreSQL when DATABASE_URL is set, else the workspace's SQLite).
-  const controlPlane = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+  // The control plane of this test pass (a PostgreSQL database of its own, or the workspace's SQLite).
+  const controlPlane = controlPlaneEnv(join(dir, "data"));
   const env = () => ({
     ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),

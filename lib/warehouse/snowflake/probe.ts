@@ -22,7 +22,7 @@ function classify(e: unknown): SnowflakeProbeError {
   const msg = (err.message ?? String(e)).split("\n")[0]!.trim();
   const code = Number(err.code);
   const net = err.cause?.code ?? (/(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH)/.exec(msg)?.[1] ?? null);
-  if (net || code === 401001 || /network error|could not reach/i.test(msg)) return new SnowflakeProbeError("network", `${net ? `${net}: ` : ""}${msg}`);
+  if (net || code === 401001 || /network error|could not reach/i.test(msg)) return new SnowflakeProbeError("network", net && !msg.includes(net) ? `${net}: ${msg}` : msg);
   if (/role/i.test(msg) && /(not granted|does not exist|not authorized)/i.test(msg)) return new SnowflakeProbeError("role", msg);
   if (AUTH_CODES.has(code) || /(incorrect username or password|jwt|authenticat|private key|passphrase)/i.test(msg)) return new SnowflakeProbeError("auth", msg);
   return new SnowflakeProbeError("other", `${Number.isFinite(code) ? `${code}: ` : ""}${msg}`);
