@@ -9,7 +9,8 @@ import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
+import { warehouse } from "../warehouse";
+import { PUBLISHED_TABLES } from "../versions/tables";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
 import { launcherFor, type LauncherName, type RunLauncher } from "./launchers";
 import { killGroup } from "./launchers/local";
@@ -256,42 +257,22 @@ interface ScopeTrigger {
   priority: number;
 }
 
-async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scopeFile: string; decisionsFile: string; triggers: ScopeTrigger[] }> {
-  const dir = join(config.dataDir, "control-exports");
-  mkdirSync(dir, { recursive: true });
+/**
+ * Take the approved triggers into a targeted run's scope (later approvals wait for the next
+ * run), then write the scope and the pair decisions into the warehouse, where dbt reads them.
+ */
+async function writeRunInputs(config: Config, db: Db, run: Run): Promise<ScopeTrigger[]> {
   let triggers: ScopeTrigger[] = [];
   if (run.kind === "TARGETED") {
-    // Take the approved triggers into this run's scope (later approvals wait for the next run).
     await db.$transaction(async (tx) => {
       // Same condition in one transaction: no id list, so no bound on the scope's size.
       await tx.trigger.updateMany({ where: { status: "APPROVED", runId: null }, data: { runId: run.id } });
       triggers = await tx.trigger.findMany({ where: { status: "APPROVED", runId: run.id }, select: { id: true, source: true, storeId: true, reason: true, priority: true } });
     });
   }
-  const decisions = await db.pairDecision.findMany();
-  const scopeFile = join(dir, `scope-${run.id}.parquet`);
-  const decisionsFile = join(dir, "pair_decisions.parquet");
-  await withMemoryDuckDB(async (c) => {
-    await c.run(`create table scope (trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar, priority double)`);
-    const app = await c.createAppender("scope");
-    for (const t of triggers) {
-      app.appendInteger(t.id); app.appendVarchar(run.id); app.appendVarchar(t.source); app.appendVarchar(t.storeId);
-      app.appendVarchar(t.reason); app.appendDouble(t.priority); app.endRow();
-    }
-    app.closeSync();
-    await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
-    await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
-    // Appended as values (never pasted into SQL): whatever a store id holds cannot break the run.
-    const dec = await c.createAppender("decisions");
-    for (const d of decisions) {
-      dec.appendVarchar(d.giId); dec.appendVarchar(d.thId); dec.appendVarchar(d.decision); dec.endRow();
-    }
-    dec.closeSync();
-    await c.run(`copy decisions to ${sqlString(decisionsFile + ".tmp")} (format parquet)`);
-  });
-  rmSync(decisionsFile, { force: true });
-  (await import("node:fs")).renameSync(decisionsFile + ".tmp", decisionsFile);
-  return { scopeFile, decisionsFile, triggers };
+  const decisions = await db.pairDecision.findMany({ select: { giId: true, thId: true, decision: true } });
+  await warehouse(config).writeRunInputs({ runId: run.id, triggers, decisions });
+  return triggers;
 }
 
 async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
@@ -357,7 +338,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   let publisher: Publisher | null = null;
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
-    const { scopeFile, triggers } = await writeScopeFiles(config, db, run);
+    const triggers = await writeRunInputs(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: triggers.map((t) => t.id) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = local ? join(paths(config).snapshotsDir, runId) : null;
@@ -383,7 +364,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
               // still run on every build.
               exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
               runSettings: {
-                snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile,
+                snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full",
+                published_tables: JSON.stringify(PUBLISHED_TABLES),
                 reuse_parameters: (await getSettings(db)).model_frozen ? "true" : "false",
               },
             }
@@ -409,7 +391,6 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       await audit(tx, { actor: "system", action: "runs.launch", entity: "Run", entityId: runId, after: { launcher: launcher.name, externalId: build!.externalId, url: build!.url } });
     });
     const outcome = await build.done;
-    rmSync(scopeFile, { force: true });
     if (local && outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
     const nodes = outcome.nodes;
     await flush();

@@ -7,7 +7,7 @@ import { loadConfig } from "../../lib/config";
 import { closeControl, control } from "../../lib/control/db";
 import { AppError } from "../../lib/control/errors";
 import { runDbtBuild } from "../../lib/runner/dbt";
-import { iceberg } from "../../lib/versions/python";
+import { iceberg } from "../../lib/versions/local/python";
 import { readManifest } from "../../lib/versions/registry";
 import { cliOk, ROOT, tempDir, workspaceConfig, workspaceEnv } from "../helpers";
 
