@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLauncher } from "../../lib/doctor/launcher";
 import type { DoctorReport } from "../../lib/doctor";
-import { cli, cliOk, tempDir, workspaceConfig } from "../helpers";
+import { cli, cliOk, controlPlaneEnv, tempDir, workspaceConfig } from "../helpers";
 
 const PASSWORD = "Sn0wflake-pa55word-never-printed";
 const PG_PASSWORD = "pg-pa55word-never-printed";
@@ -50,6 +50,8 @@ describe("storematch doctor", () => {
     expect(byName(d.report, "warehouse").message).toMatch(/^DuckDB .*warehouse\.duckdb opens read-only \(\d+ tables and views\)$/);
     expect(byName(d.report, "dbt profile").message).toContain("dbt debug --target duckdb: all checks passed");
     expect(byName(d.report, "control plane").message).toMatch(/reachable, all \d+ migrations applied$/);
+    // On the suite's PostgreSQL pass, the workspace's control plane is PostgreSQL.
+    expect(byName(d.report, "control plane").message.split(" ")[0]).toBe(controlPlaneEnv(env.STOREMATCH_DATA_DIR!).DATABASE_URL ? "PostgreSQL" : "SQLite");
     // Not a terminal: ASCII markers, one line per check and a summary.
     const lines = d.text.trim().split("\n");
     expect(lines).toHaveLength(8);
@@ -139,7 +141,7 @@ describe("storematch doctor", () => {
   });
 });
 
-describe("the GitHub launcher check (against a stand-in of GET /repos/{repo}/actions/workflows/{workflow} on 127.0.0.1)", () => {
+describe("the remote launcher checks (against a stand-in of GitHub's GET /repos/{repo}/actions/workflows/{workflow} and Airflow's GET /api/v2/dags/{dag} on 127.0.0.1)", () => {
   let server: Server;
   let api: string;
   const seen: { path: string; auth: string | undefined }[] = [];
@@ -151,6 +153,8 @@ describe("the GitHub launcher check (against a stand-in of GET /repos/{repo}/act
       if (req.method === "GET" && req.url === "/repos/acme/storematch/actions/workflows/storematch-run.yml")
         return res.writeHead(200).end(JSON.stringify({ id: 7, path: ".github/workflows/storematch-run.yml", state: "active" }));
       if (req.method === "GET" && req.url === "/repos/acme/storematch/actions/workflows/off.yml") return res.writeHead(200).end(JSON.stringify({ id: 8, state: "disabled_manually" }));
+      if (req.method === "GET" && req.url === "/api/v2/dags/storematch_run") return res.writeHead(200).end(JSON.stringify({ dag_id: "storematch_run", is_paused: false }));
+      if (req.method === "GET" && req.url === "/api/v2/dags/paused_dag") return res.writeHead(200).end(JSON.stringify({ dag_id: "paused_dag", is_paused: true }));
       res.writeHead(404).end(JSON.stringify({ message: "Not Found" }));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -174,5 +178,17 @@ describe("the GitHub launcher check (against a stand-in of GET /repos/{repo}/act
     expect(missing).toMatchObject({ status: "fail", message: 'github: no workflow "nope.yml" in acme/storematch (or the token cannot see the repository)' });
     const off = await checkLauncher(config({ workflow: "off.yml" }), 5000);
     expect(off).toEqual({ name: "launcher", status: "fail", message: 'github: workflow "off.yml" in acme/storematch is disabled_manually', remedy: "enable it: `gh workflow enable off.yml -R acme/storematch`" });
+  });
+
+  const airflow = (dag: string, token = TOKEN) =>
+    ({ ...workspaceConfig(tempDir()), launcher: { ...workspaceConfig(tempDir()).launcher, name: "airflow" as const, airflow: { url: api, token, dag } } });
+
+  it("Airflow: passes when the DAG answers unpaused; fails a paused DAG, an unknown DAG and a refused token, each with its remedy", async () => {
+    expect(await checkLauncher(airflow("storematch_run"), 5000)).toEqual({ name: "launcher", status: "ok", message: `airflow: DAG "storematch_run" at ${api} answers (not paused)` });
+    expect(seen.at(-1)).toEqual({ path: "/api/v2/dags/storematch_run", auth: `Bearer ${TOKEN}` });
+    expect(await checkLauncher(airflow("paused_dag"), 5000)).toEqual({ name: "launcher", status: "fail", message: `airflow: DAG "paused_dag" at ${api} is paused: runs would wait forever`, remedy: "unpause it: `airflow dags unpause paused_dag`" });
+    expect(await checkLauncher(airflow("nope"), 5000)).toMatchObject({ status: "fail", message: `airflow: Airflow at ${api} has no DAG "nope"`, remedy: expect.stringContaining("STOREMATCH_AIRFLOW_DAG") });
+    const refused = await checkLauncher(airflow("storematch_run", "wrong"), 5000);
+    expect(refused).toMatchObject({ status: "fail", remedy: expect.stringContaining("check STOREMATCH_AIRFLOW_TOKEN") });
   });
 });
