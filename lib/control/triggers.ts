@@ -140,7 +140,7 @@ export async function decideTriggers(
       out.push(toDto(updated));
     }
     return out;
-  });
+  }, { timeout: 120_000, maxWait: 30_000 }); // thousands of triggers on a database server: more than Prisma's 5 s default
 }
 
 /** The open (PENDING or APPROVED) trigger of a store, if any. */
