@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // STOREMATCH_TEST_PROVIDER=postgres runs the same tests with every workspace's control plane in
 // a database of a throwaway PostgreSQL server (tests/postgres-global-setup.ts); by default SQLite.
@@ -7,8 +7,9 @@ const postgres = process.env.STOREMATCH_TEST_PROVIDER === "postgres";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // The Snowflake suite (fakesnow, its own venv) runs on its own: vitest.snowflake.config.ts.
     // Two console instances on one PostgreSQL control plane: the PostgreSQL pass only.
-    exclude: postgres ? [] : ["tests/integration/instances.test.ts"],
+    exclude: [...configDefaults.exclude, "tests/snowflake/**", ...(postgres ? [] : ["tests/integration/instances.test.ts"])],
     // Integration tests spawn dbt; two at a time fits a 2-core machine.
     pool: "forks",
     maxWorkers: 2,
