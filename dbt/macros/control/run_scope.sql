@@ -35,6 +35,19 @@
     create table if not exists control.transformation_logs (
       run_id varchar, invocation_id varchar, run_mode varchar, node varchar, resource_type varchar,
       status varchar, execution_seconds double, message varchar, logged_at timestamp);
+    {{- sm_load_scope_file() }}
+  {%- endset -%}
+  {{ return(sql) }}
+{%- endmacro %}
+
+{#-
+  The run's scope from sm_run_var('scope_file'), a Parquet file the local runner writes. On
+  Snowflake the runner writes the approved triggers into control.reprocess_triggers itself.
+-#}
+{% macro sm_load_scope_file() -%}{{ return(adapter.dispatch('sm_load_scope_file', 'storematch')()) }}{%- endmacro %}
+{% macro default__sm_load_scope_file() -%}{{ return('') }}{%- endmacro %}
+{% macro duckdb__sm_load_scope_file() -%}
+  {%- set sql -%}
     {%- if sm_run_var('scope_file') != '' and sm_run_var('run_id') != '' %}
     delete from control.reprocess_triggers where run_id = '{{ sm_run_var("run_id") }}';
     insert into control.reprocess_triggers
@@ -55,11 +68,11 @@
     insert into control.transformation_logs values
     {%- for r in models %}
       ('{{ sm_run_var("run_id") }}', '{{ invocation_id }}', '{{ sm_run_var("run_mode") }}', '{{ r.node.name }}', 'model',
-       '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, now()::timestamp){% if not loop.last %},{% endif %}
+       '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, {{ sm_now() }}){% if not loop.last %},{% endif %}
     {%- endfor %};
     {%- endif %}
     {%- if failed | length == 0 and sm_run_var('run_id') != '' %}
-    update control.reprocess_triggers set status = 'CONSUMED', consumed_at = now()::timestamp
+    update control.reprocess_triggers set status = 'CONSUMED', consumed_at = {{ sm_now() }}
     where run_id = '{{ sm_run_var("run_id") }}' and status = 'APPROVED';
     {%- endif %}
   {%- endset -%}
