@@ -14,7 +14,8 @@
 {#- Every match of a pattern replaced (DuckDB needs the 'g' flag; Snowflake replaces all by default). -#}
 {% macro sm_regexp_replace_all(expr, pattern, replacement, ignore_case=false) -%}{{ adapter.dispatch('sm_regexp_replace_all', 'storematch')(expr, pattern, replacement, ignore_case) }}{%- endmacro %}
 {% macro duckdb__sm_regexp_replace_all(expr, pattern, replacement, ignore_case) -%}regexp_replace({{ expr }}, {{ sm_regex_literal(('(?i)' if ignore_case else '') ~ pattern) }}, {{ replacement }}, 'g'){%- endmacro %}
-{% macro snowflake__sm_regexp_replace_all(expr, pattern, replacement, ignore_case) -%}regexp_replace({{ expr }}, {{ sm_regex_literal(pattern) }}, {{ replacement }}{% if ignore_case %}, 1, 0, 'i'{% endif %}){%- endmacro %}
+{#- ignore_case on Snowflake matches the lower-cased text (and returns it lower-cased): only for callers that fold case afterwards. -#}
+{% macro snowflake__sm_regexp_replace_all(expr, pattern, replacement, ignore_case) -%}regexp_replace({% if ignore_case %}lower({{ expr }}){% else %}{{ expr }}{% endif %}, {{ sm_regex_literal(pattern) }}, {{ replacement }}){%- endmacro %}
 
 {#- The first match only (both dialects' default without flags). -#}
 {% macro sm_regexp_replace_first(expr, pattern, replacement) -%}regexp_replace({{ expr }}, {{ sm_regex_literal(pattern) }}, {{ replacement }}){%- endmacro %}
