@@ -10,5 +10,7 @@ echo "[test] typecheck"
 npx tsc --noEmit
 echo "[test] unit and integration tests (vitest)"
 npx vitest run
+echo "[test] dbt on Snowflake (fakesnow, sqlglot): the extra suite, vitest.snowflake.config.ts"
+npx vitest run --config vitest.snowflake.config.ts
 echo "[test] browser tests (playwright, chromium)"
 npx playwright test

@@ -109,3 +109,23 @@ lateral (select f.value::varchar as {{ col }} from table(flatten(input => {{ lis
 {% macro sm_sf_variant(v) -%}{% if target.name == 'fake' %}{{ v }}{% else %}{{ v }}::variant{% endif %}{%- endmacro %}
 {% macro sm_sf_list_size(a) -%}array_size({{ a }}){%- endmacro %}
 {% macro sm_sf_get_text(a, i) -%}{% if target.name == 'fake' %}json_extract_string({{ a }}, '$[' || ({{ i }}) || ']'){% else %}get({{ a }}, {{ i }})::varchar{% endif %}{%- endmacro %}
+
+{#-
+  Config of the gold tables. On Snowflake they are Iceberg tables on var('external_volume'):
+  their snapshots are the versions' history (lib/versions). A full build deletes and rewrites
+  their rows (sm_incremental_delete) instead of dropping them (full_refresh: false), so that
+  history survives --full-refresh. Other targets (DuckDB; fakesnow, which would take CREATE
+  ICEBERG TABLE as a plain table) build plain tables.
+-#}
+{% macro sm_gold_iceberg_config() -%}
+  {%- if target.name == 'snowflake' -%}
+    {{ return({'table_format': 'iceberg', 'external_volume': var('external_volume'), 'full_refresh': false}) }}
+  {%- else -%}
+    {{ return({}) }}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A token list stored in an Iceberg table: Snowflake's Iceberg tables take structured arrays only (ARRAY(VARCHAR)), not ARRAY. -#}
+{% macro sm_gold_list(col) -%}
+  {%- if sm_gold_iceberg_config() -%}{{ col }}::array(varchar) as {{ col }}{%- else -%}{{ col }}{%- endif -%}
+{%- endmacro %}

@@ -1,6 +1,6 @@
 // Stand-in for Snowflake in tests: starts fakesnow (a Snowflake emulator on DuckDB, .venv-fakesnow) as a loopback HTTP server and runs its Python helpers.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,16 +42,19 @@ export async function startFakesnow(): Promise<Fakesnow> {
   }
   const port = await freePort();
   const dbDir = mkdtempSync(join(tmpdir(), "storematch-fakesnow-"));
-  let log = "";
+  // Its log goes to a file, not a pipe: the tests run dbt synchronously, and a pipe nobody
+  // drains meanwhile fills up and blocks fakesnow mid-request.
+  const logFile = join(dbDir, "fakesnow.log");
+  const logFd = openSync(logFile, "w");
   const child: ChildProcess = spawn(join(FAKESNOW_VENV, "bin", "fakesnow"), ["-s", "-p", String(port), "--host", "127.0.0.1", "-d", dbDir], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  child.stdout!.on("data", (d) => { log += d; });
-  child.stderr!.on("data", (d) => { log += d; });
+  closeSync(logFd);
+  const log = () => readFileSync(logFile, "utf8").slice(-4000);
   const deadline = Date.now() + 60_000;
   while (!(await accepts(port))) {
-    if (child.exitCode !== null) throw new Error(`fakesnow exited with ${child.exitCode} before listening on ${port}:\n${log}`);
-    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`fakesnow did not listen on ${port} within 60 s:\n${log}`); }
+    if (child.exitCode !== null) throw new Error(`fakesnow exited with ${child.exitCode} before listening on ${port}:\n${log()}`);
+    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`fakesnow did not listen on ${port} within 60 s:\n${log()}`); }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { port, stop: () => { if (child.exitCode === null) child.kill("SIGTERM"); } };
