@@ -10,6 +10,7 @@ import { generate, writeGenerated } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";
 import { executeRun, requestRun } from "../lib/runner/queue";
 import { failurePatterns, storeWithCandidates, unmatchedPage, versionReader } from "../lib/versions/reader";
+import type { DuckVersionReader } from "../lib/warehouse/duckdb/reader";
 import { record } from "./machine";
 
 const arg = (name: string) => {
@@ -34,7 +35,8 @@ if (tmp) {
 }
 
 const t0 = performance.now();
-const reader = await versionReader(config);
+// The local backend's reader (raw DuckDB queries pick the sample).
+const reader = (await versionReader(config)) as DuckVersionReader;
 const openMs = performance.now() - t0;
 const [sizes] = await reader.query<{ gold: number; unmatched: number; candidates: number }>(`select
   (select count(*) from fct_store_matches) as gold, (select count(*) from diag_unmatched_stores) as unmatched,

@@ -4,7 +4,7 @@ import { execSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, paths, type Config } from "../lib/config";
-import { queryRows, sqlString, withWarehouseReadOnly } from "../lib/warehouse/duck";
+import { queryRows, sqlString, withWarehouseReadOnly } from "../lib/warehouse/duckdb/db";
 import { generate, writeGenerated, type GeneratedData } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";
 import { pairsCompleteness, quality, type PairsCompleteness, type Quality } from "../lib/quality";

@@ -17,6 +17,7 @@ import { scan } from "../lib/heal/scan";
 import { ingest } from "../lib/ingest/ingest";
 import { executeRun, requestRun, type RunKind } from "../lib/runner/queue";
 import { unmatchedPage, versionReader } from "../lib/versions/reader";
+import type { DuckVersionReader } from "../lib/warehouse/duckdb/reader";
 import { record } from "./machine";
 
 const arg = (name: string) => {
@@ -59,7 +60,8 @@ const email = `bench-${Date.now()}@bench.local`;
 const { password } = await addUser(db, { email, role: "admin" }, "bench");
 
 // Sample ids for the store pages and the runs page.
-const reader = await versionReader(config);
+// The local backend's reader (raw DuckDB queries pick the sample).
+const reader = (await versionReader(config)) as DuckVersionReader;
 const unmatched = (await unmatchedPage(reader, { page: 1, pageSize: 1 })).rows[0]!;
 const [matched] = await reader.query<{ gi_id: string }>("select gi_id from fct_store_matches where status = 'MATCHED' limit 1");
 const lastRun = (await db.run.findFirst({ orderBy: { createdAt: "desc" } }))!;

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { queryRows, withWarehouseReadOnly } from "../lib/warehouse/duck";
+import { queryRows, withWarehouseReadOnly } from "../lib/warehouse/duckdb/db";
 import { loadConfig, paths } from "../lib/config";
 import { generate, writeGenerated } from "../lib/generate/generate";
 import { ingest } from "../lib/ingest/ingest";

@@ -12,8 +12,8 @@ const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
 async function fetchRun(id: string): Promise<RunView> {
   const res = await fetch(`/api/runs/${encodeURIComponent(id)}`, { cache: "no-store" });
-  const body = (await res.json().catch(() => ({}))) as RunView & { error?: string };
-  if (!res.ok) throw new Error(body.error ?? `the server answered ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as RunView & { error?: { code: string; message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `the server answered ${res.status}`);
   return body;
 }
 
@@ -61,8 +61,16 @@ export function RunDetail({ initial, canCancel }: { initial: RunView; canCancel:
         <dt>Status</dt><dd><span data-testid="run-status" className={`status status-${run.status.toLowerCase()}`}>{run.status}</span></dd>
         <dt>Progress</dt>
         <dd>
-          <progress max={run.modelsTotal || 1} value={run.modelsDone} aria-label="models done" /> <span data-testid="run-progress">{run.modelsDone} / {run.modelsTotal || "?"} models ({pct}%)</span>
+          <progress max={run.modelsTotal || 1} value={run.modelsDone} aria-label="models done" /> <span data-testid="run-progress">{run.modelsDone} / {run.modelsTotal || "?"} {run.launcher === "local" ? "models" : "steps"} ({pct}%)</span>
         </dd>
+        {run.launcher !== "local" && (
+          <>
+            <dt>Launched on</dt>
+            <dd data-testid="run-launcher">
+              {run.launcher}: {run.externalUrl && /^https?:\/\//.test(run.externalUrl) ? <a href={run.externalUrl} rel="noreferrer">{run.externalId}</a> : run.externalId ?? "not started yet"} (dbt runs and publishes there)
+            </dd>
+          </>
+        )}
         <dt>Current model</dt><dd data-testid="run-current">{done ? "—" : run.currentModel ?? (run.status === "QUEUED" ? "waiting for the warehouse" : "starting dbt")}</dd>
         <dt>Elapsed</dt><dd data-testid="run-elapsed">{elapsed === null ? "not started" : `${elapsed.toFixed(0)} s`}</dd>
         <dt>Result</dt>

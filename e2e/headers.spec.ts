@@ -28,6 +28,6 @@ test("a route refuses a body above its size limit with 413, before reading it al
   const api = await request.newContext({ baseURL: BASE, storageState: storageStateOf("steward") });
   const res = await api.post("/api/decisions", { data: { giId: "G".repeat(400_000), thId: "T", decision: "MATCH" } });
   expect(res.status()).toBe(413);
-  expect(await res.json()).toEqual({ error: "the request body is larger than 262144 bytes" });
+  expect(await res.json()).toEqual({ error: { code: "TOO_LARGE", message: "the request body is larger than 262144 bytes" } });
   await api.dispose();
 });

@@ -3,7 +3,7 @@ import { copyFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
-import { withVersion } from "../lib/versions/read";
+import { withVersionSql } from "../lib/warehouse/duckdb/sql";
 import { E2E_DATA_DIR, E2E_DBT_DIR, screenshot, storageStateOf } from "./env";
 
 // The healing story through the console, one role at a time, on the e2e workspace whose
@@ -86,7 +86,7 @@ test("healing: analyst sees LEGAL_FORM_NOISE lead, steward approves and runs aft
   await expect(analyst.getByTestId("leading-reason")).not.toContainText("LEGAL_FORM_NOISE");
   await screenshot(analyst, "failures-after-fix");
   const keys = approved.map((t) => `('${t.source}', '${t.storeId.replace(/'/g, "''")}')`).join(", ");
-  const [row] = await withVersion(config(), "promoted", (q) => q<{ matched: number }>(`
+  const [row] = await withVersionSql(config(), "promoted", (q) => q<{ matched: number }>(`
     with k(source, store_id) as (values ${keys})
     select count(*)::integer as matched from k
     where exists (select 1 from fct_store_matches g where g.status = 'MATCHED' and ((k.source = 'gi' and g.gi_id = k.store_id) or (k.source = 'th' and g.th_id = k.store_id)))`));

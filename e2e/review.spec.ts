@@ -3,7 +3,7 @@ import { actionError } from "../lib/actions/result";
 import { loadConfig } from "../lib/config";
 import { closeControl, control } from "../lib/control/db";
 import { removeDecision } from "../lib/control/decisions";
-import { withVersion } from "../lib/versions/read";
+import { withVersionSql } from "../lib/warehouse/duckdb/sql";
 import { callAction } from "./actions";
 import { E2E_DATA_DIR, E2E_DBT_DIR, E2E_PORT, e2eEmail, screenshot, storageStateOf } from "./env";
 
@@ -15,7 +15,7 @@ const db = () => control(config());
 type Pair = { gi_id: string; th_id: string; kind: string; city: string | null; match_probability: number };
 
 /** The band of the promoted version, most uncertain first (what the page lists). */
-const band = () => withVersion(config(), "promoted", (q) => q<Pair>(`select gi_id, th_id, kind, city, match_probability from diag_possible_matches order by uncertainty, gi_id, th_id`));
+const band = () => withVersionSql(config(), "promoted", (q) => q<Pair>(`select gi_id, th_id, kind, city, match_probability from diag_possible_matches order by uncertainty, gi_id, th_id`));
 
 /** Pairs that share no store with each other (a store can be forced into one pair only). */
 function disjoint(pairs: Pair[], n: number): Pair[] {
@@ -42,7 +42,7 @@ async function decideOne(page: Page, p: Pair, decision: "MATCH" | "NO_MATCH", ro
   const saved = await db().pairDecision.findUnique({ where: { giId_thId: { giId: p.gi_id, thId: p.th_id } } });
   expect(saved).toMatchObject({ decision, createdBy: e2eEmail(role) });
   const events = await db().auditEvent.findMany({ where: { actor: e2eEmail(role), action: "decisions.set", entityId: String(saved!.id) } });
-  expect(events.map((e) => JSON.parse(e.after!))).toContainEqual({ giId: p.gi_id, thId: p.th_id, decision });
+  expect(events.map((e) => e.after)).toContainEqual({ giId: p.gi_id, thId: p.th_id, decision });
   // The store page lists the decision.
   await page.goto(`/stores/gi/${encodeURIComponent(p.gi_id)}`);
   await expect(page.getByTestId("decision").filter({ hasText: p.th_id })).toContainText(decision === "MATCH" ? "Forced match" : "Never match");
@@ -176,7 +176,7 @@ test.describe("as an admin", () => {
     expect(await page.getByTestId("audit-row").count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, "review-audit");
     // The model page scores the promoted version's matched pairs against every decision made here.
-    const matched = new Set((await withVersion(config(), "promoted", (q) => q<{ k: string }>(`select gi_id || '|' || th_id as k from fct_store_matches where status = 'MATCHED'`))).map((m) => m.k));
+    const matched = new Set((await withVersionSql(config(), "promoted", (q) => q<{ k: string }>(`select gi_id || '|' || th_id as k from fct_store_matches where status = 'MATCHED'`))).map((m) => m.k));
     const labels = await db().pairDecision.findMany();
     const tp = labels.filter((l) => l.decision === "MATCH" && matched.has(`${l.giId}|${l.thId}`)).length;
     const fp = labels.filter((l) => l.decision === "NO_MATCH" && matched.has(`${l.giId}|${l.thId}`)).length;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { AppError } from "./control/errors";
 
 const EnvSchema = z.object({
   /** Repository root; bin/storematch.mjs sets it so the CLI works from any directory. */
@@ -13,7 +14,29 @@ const EnvSchema = z.object({
   STOREMATCH_OIDC_ISSUER: z.string().url().optional(),
   STOREMATCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
   STOREMATCH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where dbt runs: here (local), an Airflow DAG run, or a GitHub Actions workflow run. */
+  STOREMATCH_LAUNCHER: z.enum(["local", "airflow", "github"]).default("local"),
+  STOREMATCH_LAUNCHER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  STOREMATCH_AIRFLOW_URL: z.string().url().optional(),
+  STOREMATCH_AIRFLOW_TOKEN: z.string().min(1).optional(),
+  STOREMATCH_AIRFLOW_DAG: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  STOREMATCH_GITHUB_REPO: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name").optional(),
+  STOREMATCH_GITHUB_WORKFLOW: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_TOKEN: z.string().min(1).optional(),
+  STOREMATCH_GITHUB_REF: z.string().min(1).default("main"),
+  /** The control plane: a postgresql:// URL, or unset for SQLite in the workspace (control.sqlite). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//i.test(v), "must be a postgresql:// URL (or unset for the workspace's SQLite file)"),
+  /** This machine's or container's id in leases and runs; by default the hostname and a random id kept in the workspace. */
+  STOREMATCH_HOST_ID: z.string().trim().min(1).max(200).optional(),
 });
+
+/** Where the control plane lives. */
+export type ControlPlane = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
 
 export interface Config {
   /** Repository root (dbt project, prisma migrations). */
@@ -25,11 +48,24 @@ export interface Config {
   /** Python venv holding dbt. */
   venvDir: string;
   warehouse: "duckdb" | "snowflake";
+  controlPlane: ControlPlane;
+  /** STOREMATCH_HOST_ID when set (lib/runner/host.ts otherwise derives one). */
+  hostId: string | null;
   auth: {
     /** Signs session tokens; when unset, one is generated and kept in the workspace. */
     secret: string | null;
     /** Generic OIDC sign-in, switched on when all three are set. */
     oidc: { issuer: string; clientId: string; clientSecret: string } | null;
+  };
+  /**
+   * Which RunLauncher runs dbt, and its settings as given (checked when a run is requested, by
+   * lib/runner/launchers/index.ts, so that a misconfigured launcher never stops the console itself).
+   */
+  launcher: {
+    name: "local" | "airflow" | "github";
+    pollMs: number;
+    airflow: { url: string | null; token: string | null; dag: string | null };
+    github: { apiUrl: string; repo: string | null; workflow: string | null; token: string | null; ref: string };
   };
 }
 
@@ -38,7 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+    throw new AppError("INTERNAL", `invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
   const root = resolve(/* turbopackIgnore: true */ e.STOREMATCH_ROOT ?? process.cwd());
@@ -48,12 +84,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
     venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),
     warehouse: e.STOREMATCH_WAREHOUSE,
+    controlPlane: e.DATABASE_URL
+      ? { provider: "postgresql", url: e.DATABASE_URL }
+      : { provider: "sqlite", file: join(resolve(e.STOREMATCH_DATA_DIR), "control.sqlite") },
+    hostId: e.STOREMATCH_HOST_ID ?? null,
     auth: {
       secret: e.NEXTAUTH_SECRET ?? null,
       oidc:
         e.STOREMATCH_OIDC_ISSUER && e.STOREMATCH_OIDC_CLIENT_ID && e.STOREMATCH_OIDC_CLIENT_SECRET
           ? { issuer: e.STOREMATCH_OIDC_ISSUER, clientId: e.STOREMATCH_OIDC_CLIENT_ID, clientSecret: e.STOREMATCH_OIDC_CLIENT_SECRET }
           : null,
+    },
+    launcher: {
+      name: e.STOREMATCH_LAUNCHER,
+      pollMs: e.STOREMATCH_LAUNCHER_POLL_MS,
+      airflow: { url: e.STOREMATCH_AIRFLOW_URL ?? null, token: e.STOREMATCH_AIRFLOW_TOKEN ?? null, dag: e.STOREMATCH_AIRFLOW_DAG ?? null },
+      github: {
+        apiUrl: e.STOREMATCH_GITHUB_API_URL,
+        repo: e.STOREMATCH_GITHUB_REPO ?? null,
+        workflow: e.STOREMATCH_GITHUB_WORKFLOW ?? null,
+        token: e.STOREMATCH_GITHUB_TOKEN ?? null,
+        ref: e.STOREMATCH_GITHUB_REF,
+      },
     },
   };
 }

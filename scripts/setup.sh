@@ -29,15 +29,17 @@ if [ ! -f node_modules/.storematch-lock ] || [ "$(cat node_modules/.storematch-l
   echo "$lock_sum" > node_modules/.storematch-lock
 fi
 
-# Prisma client (JS engine: nothing to download), regenerated when the schema changes.
-schema_sum=$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
+# Prisma clients (JS engine: nothing to download), one per control-plane provider, regenerated
+# when a schema changes.
+schema_sum=$(cat prisma/sqlite/schema.prisma prisma/postgres/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
 if [ ! -f node_modules/.storematch-prisma ] || [ "$(cat node_modules/.storematch-prisma)" != "$schema_sum" ]; then
   say "generating the Prisma client"
   out=$(bash scripts/prisma.sh generate 2>&1) || { echo "$out" >&2; die "prisma generate failed"; }
   echo "$schema_sum" > node_modules/.storematch-prisma
 fi
-# The control plane of the default workspace; other workspaces are migrated when first opened.
-say "applying control-plane migrations to ${STOREMATCH_DATA_DIR:-./data}"
+# The control plane (DATABASE_URL's PostgreSQL database, else the default workspace's SQLite
+# file); other workspaces and databases are migrated when first opened.
+if [ -n "${DATABASE_URL:-}" ]; then say "applying control-plane migrations (PostgreSQL, DATABASE_URL)"; else say "applying control-plane migrations to ${STOREMATCH_DATA_DIR:-./data}/control.sqlite"; fi
 out=$(bash scripts/prisma.sh migrate deploy 2>&1) || { echo "$out" >&2; die "prisma migrate deploy failed"; }
 
 req_sum=$(sha256sum dbt/requirements.txt | cut -d' ' -f1)

@@ -12,5 +12,7 @@ echo "[test] unit and integration tests (vitest)"
 npx vitest run
 echo "[test] dbt on Snowflake (fakesnow, sqlglot): the extra suite, vitest.snowflake.config.ts"
 npx vitest run --config vitest.snowflake.config.ts
+echo "[test] Airflow DAGs (DagBag, in their own venv: scripts/test-airflow.sh)"
+bash scripts/test-airflow.sh
 echo "[test] browser tests (playwright, chromium)"
 npx playwright test

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../lib/config";
-import { queryRows, sqlString, withMemoryDuckDB, withWarehouseReadOnly } from "../lib/warehouse/duck";
+import { queryRows, sqlString, withMemoryDuckDB, withWarehouseReadOnly } from "../lib/warehouse/duckdb/db";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 

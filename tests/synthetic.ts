@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../lib/config";
 import { control } from "../lib/control/db";
-import { sqlString, withMemoryDuckDB } from "../lib/warehouse/duck";
+import { sqlString, withMemoryDuckDB } from "../lib/warehouse/duckdb/db";
 import { VERSION_TABLES, type Manifest } from "../lib/versions/registry";
 
 export interface SyntheticOptions {

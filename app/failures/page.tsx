@@ -11,7 +11,7 @@ import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { withParams } from "../../lib/url";
-import { AppError } from "../../lib/control/errors";
+import { isUserFacing } from "../../lib/control/errors";
 import {
   FAILURE_DIMENSIONS, failurePatterns, potentialHistogram, reasonCounts, unmatchedPage, versionReader, type FailureDimension, type UnmatchedFilter,
 } from "../../lib/versions/reader";
@@ -44,7 +44,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     // One rule for every page: analysts read promoted versions only (lib/versions/access.ts).
     reader = await versionReader(config, await readableVersionId(config, user.role, sp.version || "promoted"));
   } catch (e) {
-    if (e instanceof AppError) return <section className="empty"><h1>No version to show</h1><p>{e.message}</p></section>;
+    if (isUserFacing(e)) return <section className="empty"><h1>No version to show</h1><p>{e.message}</p></section>;
     throw e;
   }
   const overVersions = promotedEver.map((v) => ({ version: v.id, byReason: v.metrics.byReason }));

@@ -5,7 +5,7 @@ import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { control } from "../../lib/control/db";
-import { AppError } from "../../lib/control/errors";
+import { isUserFacing } from "../../lib/control/errors";
 import { versionAccuracy, type LabelAccuracy } from "../../lib/versions/accuracy";
 import { modelReport } from "../../lib/versions/model";
 import { listVersions } from "../../lib/versions/registry";
@@ -51,7 +51,7 @@ export default async function ModelPage({ searchParams }: { searchParams: Promis
   try {
     report = await modelReport(config, sp.version || "promoted");
   } catch (e) {
-    if (e instanceof AppError) return <section className="empty"><h1>No model to show</h1><p>{e.message}</p></section>;
+    if (isUserFacing(e)) return <section className="empty"><h1>No model to show</h1><p>{e.message}</p></section>;
     throw e;
   }
   const accuracy = await versionAccuracy(config, control(config), report.version);

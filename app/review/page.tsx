@@ -7,7 +7,7 @@ import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { control } from "../../lib/control/db";
-import { AppError } from "../../lib/control/errors";
+import { isUserFacing } from "../../lib/control/errors";
 import { matchRules } from "../../lib/diagnostics/rules";
 import { withParams } from "../../lib/url";
 import { storeProfiles, type StoreProfile } from "../../lib/versions/explorer";
@@ -34,7 +34,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   try {
     reader = await versionReader(config, "promoted");
   } catch (e) {
-    if (e instanceof AppError) return <section className="empty"><h1>No version to review</h1><p>{e.message}</p></section>;
+    if (isUserFacing(e)) return <section className="empty"><h1>No version to review</h1><p>{e.message}</p></section>;
     throw e;
   }
   const db = control(config);

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
-import { AppError } from "../../lib/control/errors";
+import { isUserFacing } from "../../lib/control/errors";
 import { searchStores } from "../../lib/versions/explorer";
 import { versionReader } from "../../lib/versions/reader";
 
@@ -20,7 +20,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
   try {
     reader = await versionReader(loadConfig());
   } catch (e) {
-    if (e instanceof AppError) return <p className="empty">{e.message}</p>;
+    if (isUserFacing(e)) return <p className="empty">{e.message}</p>;
     throw e;
   }
   const rows = text.trim() ? await searchStores(reader, text, source) : [];

@@ -4,7 +4,7 @@ import { PromoteButton } from "../../components/promote-button";
 import { can } from "../../lib/auth/permissions";
 import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
-import { AppError } from "../../lib/control/errors";
+import { isUserFacing } from "../../lib/control/errors";
 import { diffVersions, type VersionDiff } from "../../lib/versions/diff";
 import { readableVersionId } from "../../lib/versions/access";
 import { listVersions } from "../../lib/versions/registry";
@@ -35,7 +35,7 @@ export default async function VersionsPage({ searchParams }: { searchParams: Pro
       // The same rule as every page: an analyst compares promoted versions only.
       diff = await diffVersions(config, await readableVersionId(config, user.role, a), await readableVersionId(config, user.role, b), SHOWN);
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
+      if (!isUserFacing(e)) throw e;
       diffError = e.message;
     }
   }

@@ -1,13 +1,11 @@
 import { createSafeActionClient } from "next-safe-action";
 import { z } from "zod";
-import { AuthError, assertPermission } from "../auth/check";
+import { assertPermission } from "../auth/check";
 import { ALL_PERMISSIONS } from "../auth/permissions";
-import { AppError } from "../control/errors";
+import { publicError, SERVER_ERROR } from "../control/errors";
 import type { UserDto } from "../control/users";
-import { RunError } from "../runner/dbt";
 
-/** What the browser sees when something unexpected breaks: never the internals. */
-export const SERVER_ERROR = "something went wrong on the server; the details are in its log";
+export { SERVER_ERROR };
 
 /** Each action names itself (for logs) and the one permission it needs. */
 export const ActionMetadata = z.object({ actionName: z.string().min(1), permission: z.enum(ALL_PERMISSIONS) });
@@ -22,14 +20,13 @@ export function createActionClient(resolveUser: () => Promise<UserDto | null>, l
   return createSafeActionClient({
     defineMetadataSchema: () => ActionMetadata,
     handleServerError: (e, { metadata }) => {
-      if (e instanceof AppError || e instanceof RunError) return e.message;
-      log(`action ${metadata?.actionName ?? "?"} failed:`, e);
-      return SERVER_ERROR;
+      // The same rule as routes (publicError): an AppError's message, else a generic one, logged.
+      const p = publicError(e);
+      if (p.internal) log(`action ${metadata?.actionName ?? "?"} failed:`, e);
+      return p.message;
     },
   }).use(async ({ next, metadata }) => {
     const user = assertPermission(await resolveUser(), metadata.permission);
     return next({ ctx: { user } });
   });
 }
-
-export { AuthError };

@@ -5,10 +5,8 @@ import { loadConfig } from "../config";
 import { control } from "../control/db";
 import { sessionUser, type UserDto } from "../control/users";
 import { authOptions } from "./options";
-import { assertPermission, AuthError } from "./check";
+import { assertPermission } from "./check";
 import type { Permission } from "./permissions";
-
-export { AuthError };
 
 /**
  * The signed-in user with their role re-read from the control plane (never from the client),

@@ -4,13 +4,14 @@ import { authorize } from "../auth/authorize";
 import { ROLES, type Permission } from "../auth/permissions";
 import { loadConfig } from "../config";
 import { audit } from "../control/audit";
+import { AppError } from "../control/errors";
 import { closeControl, control } from "../control/db";
 import { listDecisions, removeDecision, setDecision } from "../control/decisions";
 import { getSettings, setSetting, SETTINGS, type SettingKey } from "../control/settings";
-import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, type TriggerDto } from "../control/triggers";
+import { countTriggersByStatus, createTrigger, decideTriggers, listTriggers, TRIGGER_STATUSES, type TriggerDto } from "../control/triggers";
 import { addUser, disableUser, enableUser, listUsers, resetPassword, setUserRole } from "../control/users";
 import { exportMatches } from "../export";
-import { generate, MAX_GENERATED_STORES, writeGenerated } from "../generate/generate";
+import { DROPPABLE_COLUMNS, generate, MAX_GENERATED_STORES, writeGenerated } from "../generate/generate";
 import { PROFILE_NAMES, PROFILES } from "../generate/profiles";
 import { createManualTrigger } from "../heal/manual-trigger";
 import { scan } from "../heal/scan";
@@ -22,6 +23,7 @@ import { cancelRun, executeRun, listRuns, planPlainRun, recoverRuns, requestRun,
 import { diffVersions, type VersionDiff } from "../versions/diff";
 import { listVersions, promoteVersion, resolveVersion, toVersionDto, type VersionDto } from "../versions/registry";
 import { registerModelCommands } from "./commands/model";
+import { cliHint } from "./hints";
 
 const positiveInt = (label: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${label} must be a positive integer`);
@@ -117,6 +119,8 @@ export function buildProgram(): Command {
     .action((o: { stores: number; seed: number; out: string; dropColumns?: string; profile: string }) => {
       const data = generate({ stores: o.stores, seed: o.seed, profile: o.profile });
       const drop = o.dropColumns ? o.dropColumns.split(",").map((s) => s.trim()).filter(Boolean) : [];
+      const bad = drop.find((c) => !DROPPABLE_COLUMNS.includes(c));
+      if (bad !== undefined) throw new AppError("INVALID", `--drop-columns: "${bad}" is not an optional column (one of ${DROPPABLE_COLUMNS.join(", ")})`);
       writeGenerated(data, o.out, drop);
       console.log(`wrote ${o.out}/gi.csv (${data.gi.length} stores), th.csv (${data.th.length} stores), truth.csv (${data.truth.length} pairs)${o.profile === "default" ? "" : `, profile ${o.profile}`}`);
     });
@@ -164,7 +168,7 @@ export function buildProgram(): Command {
       const run = await requestRun(c, plan.kind, actor, o.reason ?? plan.reason);
       console.log(`run ${run.id} queued: ${plan.kind} (${run.reason})`);
       const done = await executeRun(c, run.id, { onLine: o.quiet ? undefined : (l) => console.log(l), onWait: (m) => console.log(m) });
-      if (done.status !== "SUCCEEDED") throw new Error(`run ${done.id} ${done.status.toLowerCase()}: ${done.summary ?? ""}`);
+      if (done.status !== "SUCCEEDED") throw new AppError("INTERNAL", `run ${done.id} ${done.status.toLowerCase()}: ${done.summary ?? ""}`);
       console.log(`run ${done.id} succeeded: ${done.summary}`);
     });
 
@@ -189,6 +193,7 @@ export function buildProgram(): Command {
       const r = await showRun(config(), id);
       if (o.json) return json(r);
       printRuns([r]);
+      if (r.launcher !== "local") console.log(`launched on ${r.launcher}: ${r.externalId ?? "not started"}${r.externalUrl ? ` (${r.externalUrl})` : ""}`);
       if (r.currentModel) console.log(`current model: ${r.currentModel}`);
       for (const n of r.nodes) console.log(`  ${pad(n.status, 8)} ${pad(`${n.seconds}s`, 9)} ${n.node}`);
       if (r.log.length) console.log("--- log ---\n" + r.log.join("\n"));
@@ -249,7 +254,10 @@ export function buildProgram(): Command {
     .option("--status <s>", "PENDING, APPROVED, REJECTED or CONSUMED")
     .option("--json", "print JSON")
     .action(async (o: { status?: string; json?: boolean }) => {
-      const rows = await listTriggers(control(config()), { status: o.status?.toUpperCase() });
+      const status = o.status?.toUpperCase();
+      if (status !== undefined && !(TRIGGER_STATUSES as readonly string[]).includes(status))
+        throw new AppError("INVALID", `--status must be one of ${TRIGGER_STATUSES.join(", ")}, got "${status}"`);
+      const rows = await listTriggers(control(config()), { status });
       if (o.json) json(rows);
       else printTriggers(rows);
     });
@@ -262,9 +270,10 @@ export function buildProgram(): Command {
       .option("--min-score <x>", "with --all-pending: only those scoring at least x", score("--min-score"))
       .addOption(asOption())
       .action(async (o: { ids?: number[]; allPending?: boolean; minScore?: number; as?: string }) => {
-        if (o.ids && o.allPending) throw new Error("give --ids or --all-pending, not both");
-        if (o.minScore !== undefined && !o.allPending) throw new Error("--min-score goes with --all-pending");
+        if (o.ids && o.allPending) throw new AppError("INVALID", "give --ids or --all-pending, not both");
+        if (o.minScore !== undefined && !o.allPending) throw new AppError("INVALID", "--min-score goes with --all-pending");
         const actor = await actingAs(o.as, "triggers.approve");
+        if (!o.ids?.length && !o.allPending) throw new AppError("INVALID", "say which triggers: --ids 1,2,3 or --all-pending");
         const rows = await decideTriggers(control(config()), verb === "approve" ? "APPROVED" : "REJECTED", { ids: o.ids, allPending: o.allPending, minScore: o.minScore }, actor);
         console.log(`${verb === "approve" ? "approved" : "rejected"} ${rows.length} trigger(s)`);
       });
@@ -277,8 +286,8 @@ export function buildProgram(): Command {
     .requiredOption("--reason <text>", "why it needs reprocessing")
     .addOption(asOption())
     .action(async (o: { source: string; store: string; reason: string; as?: string }) => {
-      if (o.source !== "gi" && o.source !== "th") throw new Error(`--source must be gi or th, got "${o.source}"`);
-      if (!o.reason.trim()) throw new Error("--reason must not be empty");
+      if (o.source !== "gi" && o.source !== "th") throw new AppError("INVALID", `--source must be gi or th, got "${o.source}"`);
+      if (!o.reason.trim()) throw new AppError("INVALID", "--reason must not be empty");
       const actor = await actingAs(o.as, "triggers.create");
       const t = await createManualTrigger(config(), { source: o.source, storeId: o.store, reason: o.reason.trim() }, actor);
       console.log(t ? `created trigger ${t.id}` : `${o.source} store ${o.store} already has an open trigger`);
@@ -306,7 +315,7 @@ export function buildProgram(): Command {
     .action(async (o: { gi: string; th: string; match?: boolean; noMatch?: boolean; note?: string; as?: string }) => {
       // commander turns --no-match into match=false
       const decision = o.match === true ? "MATCH" : o.match === false ? "NO_MATCH" : null;
-      if (!decision) throw new Error("say --match or --no-match");
+      if (!decision) throw new AppError("INVALID", "say --match or --no-match");
       const actor = await actingAs(o.as, "decisions.write");
       await setDecision(control(config()), { giId: o.gi, thId: o.th, decision, note: o.note }, actor);
       console.log(`GI ${o.gi} / TH ${o.th}: ${decision}`);
@@ -441,12 +450,12 @@ export function buildProgram(): Command {
     .description(`change a setting (${Object.keys(SETTINGS).join(", ")})`)
     .addOption(asOption())
     .action(async (key: string, value: string, o: { as?: string }) => {
-      if (!Object.hasOwn(SETTINGS, key)) throw new Error(`unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
+      if (!Object.hasOwn(SETTINGS, key)) throw new AppError("INVALID", `unknown setting "${key}" (one of ${Object.keys(SETTINGS).join(", ")})`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(value);
       } catch {
-        throw new Error(`setting ${key}: "${value}" is not a number, true or false`);
+        throw new AppError("INVALID", `setting ${key}: "${value}" is not a number, true or false`);
       }
       const actor = await actingAs(o.as, "settings.write");
       await setSetting(control(config()), key as SettingKey, parsed as never, actor);
@@ -482,7 +491,7 @@ export function buildProgram(): Command {
         const holder = `quality:${process.pid}`;
         if (!(await tryAcquireLease(db, warehouseKey(c), holder))) {
           const cur = await currentLease(db, warehouseKey(c));
-          throw new Error(`the warehouse is busy (${cur?.holder ?? "another process"}, pid ${cur?.pid ?? "?"}): pairs completeness is read once it is idle`);
+          throw new AppError("UNAVAILABLE", `the warehouse is busy (${cur?.holder ?? "another process"}, pid ${cur?.pid ?? "?"}): pairs completeness is read once it is idle`);
         }
         try {
           pairs = await pairsCompleteness(c, o.truth);
@@ -531,7 +540,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its message.
       return e.exitCode;
     }
-    console.error(`storematch: ${oneLine(e)}`);
+    console.error(`storematch: ${oneLine(e)}${cliHint(e)}`);
     if (process.env.STOREMATCH_DEBUG) console.error(e);
     return 1;
   }

@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import type { Db, Tx } from "./db";
 
 export interface AuditInput {
@@ -14,9 +15,12 @@ const row = (e: AuditInput) => ({
   action: e.action,
   entity: e.entity,
   entityId: String(e.entityId),
-  before: e.before === undefined ? null : JSON.stringify(e.before),
-  after: e.after === undefined ? null : JSON.stringify(e.after),
+  before: json(e.before),
+  after: json(e.after),
 });
+
+/** A Json column's value: absent → SQL NULL, null → JSON null (a "before" that did not exist). */
+const json = (v: unknown) => (v === undefined ? Prisma.DbNull : v === null ? Prisma.JsonNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
 /** Record a state change (call inside the transaction that makes it). */
 export async function audit(tx: Tx, e: AuditInput): Promise<void> {
@@ -62,8 +66,11 @@ export async function pageAudit(db: Db, f: AuditFilter, page: number, pageSize: 
     db.auditEvent.count({ where }),
     db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
   ]);
-  return { total, rows: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+  return { total, rows: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: jsonText(r.before), after: jsonText(r.after) })) };
 }
+
+/** A Json column as the JSON text the DTO carries (SQL NULL and JSON null both read as null here). */
+const jsonText = (v: Prisma.JsonValue | null) => (v === null ? null : JSON.stringify(v));
 
 /** The entities audit events are about, for the filter's choices. */
 export async function auditEntities(db: Db): Promise<string[]> {

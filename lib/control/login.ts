@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
 import { audit } from "./audit";
+import { AppError } from "./errors";
 import type { Db } from "./db";
 import type { UserDto } from "./users";
 import { activeUserRow, toUserDto } from "./users";
@@ -18,9 +19,10 @@ export const THROTTLE = {
   maxLockMs: 15 * 60_000,
 };
 
-export class LoginLocked extends Error {
+/** Sign-ins refused for a while (TOO_MANY_REQUESTS). */
+export class LoginLocked extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-ins: try again in ${retryAfterSeconds} s.`);
+    super("TOO_MANY_REQUESTS", `Too many failed sign-ins: try again in ${retryAfterSeconds} s.`);
     this.name = "LoginLocked";
   }
 }

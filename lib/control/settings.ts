@@ -1,3 +1,4 @@
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { audit } from "./audit";
 import type { Db, Tx } from "./db";
@@ -28,7 +29,7 @@ export type Settings = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]> };
 
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.setting.findMany();
-  const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const stored = new Map(rows.map((r) => [r.key, r.value as unknown]));
   const out: Record<string, unknown> = {};
   for (const [k, schema] of Object.entries(SETTINGS)) out[k] = schema.parse(stored.get(k));
   return out as Settings;
@@ -45,8 +46,8 @@ export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Se
 /** Set a (validated) setting inside the caller's transaction, audited with before and after. */
 export async function setSettingIn<K extends SettingKey>(tx: Tx, key: K, value: Settings[K], actor: string): Promise<void> {
   const before = await tx.setting.findUnique({ where: { key } });
-  const json = JSON.stringify(value);
-  if (before?.value === json) return;
+  const json = value as Prisma.InputJsonValue;
+  if (before && JSON.stringify(before.value) === JSON.stringify(value)) return;
   await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor }, update: { value: json, updatedBy: actor } });
-  await audit(tx, { actor, action: "settings.set", entity: "Setting", entityId: key, before: before ? JSON.parse(before.value) : null, after: value });
+  await audit(tx, { actor, action: "settings.set", entity: "Setting", entityId: key, before: before ? before.value : null, after: value });
 }

@@ -50,8 +50,8 @@ export interface TriggerFilter {
 
 function triggerWhere(filter: TriggerFilter) {
   if (filter.status && !TRIGGER_STATUSES.includes(filter.status as TriggerStatus))
-    throw new AppError("INVALID", `--status must be one of ${TRIGGER_STATUSES.join(", ")}, got "${filter.status}"`);
-  return { status: filter.status, source: filter.source, reason: filter.reason, priority: filter.minScore === undefined ? undefined : { gte: filter.minScore } };
+    throw new AppError("INVALID", `status must be one of ${TRIGGER_STATUSES.join(", ")}, got "${filter.status}"`);
+  return { status: filter.status as TriggerStatus | undefined, source: filter.source, reason: filter.reason, priority: filter.minScore === undefined ? undefined : { gte: filter.minScore } };
 }
 
 export async function listTriggers(db: Db, filter: TriggerFilter = {}): Promise<TriggerDto[]> {
@@ -111,7 +111,7 @@ export async function decideTriggers(
   select: { ids?: number[]; allPending?: boolean; minScore?: number; source?: "gi" | "th"; reason?: string; expected?: number },
   actor: string,
 ): Promise<TriggerDto[]> {
-  if (!select.ids?.length && !select.allPending) throw new AppError("INVALID", "say which triggers: --ids 1,2,3 or --all-pending");
+  if (!select.ids?.length && !select.allPending) throw new AppError("INVALID", "say which triggers: their ids, or every pending one");
   return db.$transaction(async (tx) => {
     let rows: Trigger[];
     if (select.ids?.length) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config";
+import { AppError } from "../control/errors";
 
 export interface MatchRules {
   /** A pair can match when its match probability reaches this (0–1). */
@@ -20,7 +21,7 @@ export function matchRules(config: Config): MatchRules {
   const text = readFileSync(file, "utf8");
   const num = (key: string) => {
     const m = new RegExp(`^\\s+${key}:\\s*([0-9.]+)`, "m").exec(text);
-    if (!m) throw new Error(`${file}: vars.${key} is missing`);
+    if (!m) throw new AppError("INTERNAL", `${file}: vars.${key} is missing`);
     return Number(m[1]);
   };
   const rules = { matchProbability: num("match_probability"), reviewLower: num("review_lower"), reviewUpper: num("review_upper") };

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { AppError } from "../control/errors";
 import { Noise, profileClasses, type NoisePlan } from "./profiles";
 import { Rng } from "./random";
 import {
@@ -9,6 +10,8 @@ import {
 
 export const STORE_COLUMNS = ["store_id", "name", "address", "postcode", "city", "country", "lat", "lon", "phone"] as const;
 export type StoreColumn = (typeof STORE_COLUMNS)[number];
+/** The columns a generated file may leave out (every one but the required store_id and name). */
+export const DROPPABLE_COLUMNS: readonly string[] = STORE_COLUMNS.filter((c) => c !== "store_id" && c !== "name");
 export type StoreRow = Record<StoreColumn, string> & { extra: string };
 
 /** One physical store, before either source writes it down. */
@@ -213,8 +216,8 @@ function renderTh(rng: Rng, s: PhysicalStore, id: string): StoreRow {
 
 /** Generate GI and TH store lists and the truth pairs. Deterministic for a given seed. */
 export function generate(opts: GenerateOptions): GeneratedData {
-  if (!Number.isInteger(opts.stores) || opts.stores < 1) throw new Error(`--stores must be a positive integer, got ${opts.stores}`);
-  if (opts.stores > MAX_GENERATED_STORES) throw new Error(`--stores must be at most ${MAX_GENERATED_STORES} (the data is built in memory)`);
+  if (!Number.isInteger(opts.stores) || opts.stores < 1) throw new AppError("INVALID", `stores must be a positive integer, got ${opts.stores}`);
+  if (opts.stores > MAX_GENERATED_STORES) throw new AppError("INVALID", `stores must be at most ${MAX_GENERATED_STORES} (the data is built in memory)`);
   const classes = profileClasses(opts.profile ?? "default");
   const rng = new Rng(opts.seed ?? 42);
   // The noise has its own stream: the base draws, hence the default profile's data, never change.
@@ -263,8 +266,8 @@ function toCsv(rows: StoreRow[], extraName: string, drop: Set<string>): string {
 export function writeGenerated(data: GeneratedData, outDir: string, dropColumns: string[] = []): void {
   const drop = new Set(dropColumns);
   for (const c of drop) {
-    if (!(STORE_COLUMNS as readonly string[]).includes(c) || c === "store_id" || c === "name")
-      throw new Error(`--drop-columns: "${c}" is not an optional column (one of address, postcode, city, country, lat, lon, phone)`);
+    if (!DROPPABLE_COLUMNS.includes(c))
+      throw new AppError("INVALID", `"${c}" is not an optional column (one of ${DROPPABLE_COLUMNS.join(", ")})`);
   }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "gi.csv"), toCsv(data.gi, "segment", drop));

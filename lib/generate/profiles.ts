@@ -5,6 +5,7 @@
  * The noise draws from its own random stream, so the base data of a seed is the same under
  * every profile and the default profile (no class) is exactly the data of before profiles.
  */
+import { AppError } from "../control/errors";
 import { Rng } from "./random";
 import type { PhysicalStore, StoreRow } from "./generate";
 import type { City } from "./vocab";
@@ -47,7 +48,7 @@ export const PROFILE_NAMES = PROFILES.map((p) => p.name);
 /** The noise classes of a profile; an unknown name is refused with the list of profiles. */
 export function profileClasses(name: string): Set<NoiseClass> {
   const p = PROFILES.find((x) => x.name === name);
-  if (!p) throw new Error(`unknown profile "${name}" (one of ${PROFILE_NAMES.join(", ")})`);
+  if (!p) throw new AppError("INVALID", `unknown profile "${name}" (one of ${PROFILE_NAMES.join(", ")})`);
   return new Set(p.classes);
 }
 

@@ -10,11 +10,7 @@ import { withVersion } from "../versions/read";
  */
 export async function storePriority(config: Config, source: "gi" | "th", storeId: string): Promise<number> {
   try {
-    return await withVersion(config, "promoted", async (q) => {
-      const [r] = await q<{ p: number | null }>(
-        `select max(potential_score) as p from diag_unmatched_stores where source = $1 and store_id = $2`, [source, storeId]);
-      return r?.p ?? 0;
-    });
+    return await withVersion(config, "promoted", async (r) => (await r.storePotential({ source, storeId })) ?? 0);
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") return 0; // no promoted version yet
     throw e;

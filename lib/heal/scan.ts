@@ -35,15 +35,9 @@ export async function scan(config: Config, actor: string): Promise<ScanResult> {
   const db = control(config);
   const settings = await getSettings(db);
   // The promoted version's diagnostics: what users see is what gets healed.
-  const { payload, candidates, totalStores, version } = await withVersion(config, "promoted", async (q, manifest) => {
-    const [c] = await q<{ payload: string | null; n: number }>(`
-      select to_json(list([source, store_id, failure_reason, potential_score::varchar] order by potential_score desc, source, store_id))::varchar as payload,
-             count(*)::integer as n
-      from (select source, store_id, failure_reason, potential_score from diag_unmatched_stores
-            where potential_score > $1
-            qualify row_number() over (partition by source, store_id order by potential_score desc) = 1)`, [Number(settings.scan_min_potential)]);
-    const [t] = await q<{ n: number }>(`select count(gi_id) + count(th_id) as n from fct_store_matches`);
-    return { payload: c?.payload ?? "[]", candidates: c?.n ?? 0, totalStores: t!.n, version: manifest.version };
+  const { payload, candidates, totalStores, version } = await withVersion(config, "promoted", async (r, manifest) => {
+    const c = await r.scanCandidates(Number(settings.scan_min_potential));
+    return { payload: c.json, candidates: c.count, totalStores: await r.storeCount(), version: manifest.version };
   });
   const share = totalStores === 0 ? 0 : candidates / totalStores;
   const needed = share > settings.full_refresh_bound;

@@ -1,35 +1,13 @@
 import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths, type Config } from "../config";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
-import { parseStoreFile, type ParsedFile } from "./validate";
+import { writeRawParquet as writeParquet } from "../warehouse/duckdb/raw";
+import { parseStoreFile } from "./validate";
 
 export interface IngestResult {
   batch: string;
   gi: { file: string; rows: number; extraColumns: string[] };
   th: { file: string; rows: number; extraColumns: string[] };
-}
-
-const RAW_DDL = `create table raw_stores (
-  store_id varchar not null, name varchar not null, address varchar, postcode varchar, city varchar,
-  country varchar, lat double, lon double, phone varchar, extra varchar,
-  _line integer not null, _source_file varchar not null, _ingested_at timestamp not null)`;
-
-async function writeParquet(parsed: ParsedFile, out: string, ingestedAt: string): Promise<void> {
-  await withMemoryDuckDB(async (c) => {
-    await c.run(RAW_DDL);
-    const app = await c.createAppender("raw_stores");
-    const str = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
-    const num = (v: number | null) => (v === null ? app.appendNull() : app.appendDouble(v));
-    for (const r of parsed.rows) {
-      str(r.store_id); str(r.name); str(r.address); str(r.postcode); str(r.city); str(r.country);
-      num(r.lat); num(r.lon); str(r.phone); str(r.extra);
-      app.appendInteger(r.line); app.appendVarchar(parsed.file); app.appendVarchar(ingestedAt);
-      app.endRow();
-    }
-    app.closeSync();
-    await c.run(`copy raw_stores to ${sqlString(out)} (format parquet)`);
-  });
 }
 
 /**

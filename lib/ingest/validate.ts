@@ -1,14 +1,15 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "csv-parse/sync";
+import { AppError } from "../control/errors";
 import { MAX_ID_CHARS, MAX_TEXT_CHARS, normalizeText, textProblem } from "../text";
 
 export const REQUIRED_COLUMNS = ["store_id", "name"] as const;
 export const OPTIONAL_COLUMNS = ["address", "postcode", "city", "country", "lat", "lon", "phone"] as const;
 const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
-/** A refused input: the message names the file, the line and the column. */
-export class InputError extends Error {
+/** A refused input (INVALID): the message names the file, the line and the column. */
+export class InputError extends AppError {
   constructor(
     readonly file: string,
     readonly line: number | null,
@@ -16,7 +17,7 @@ export class InputError extends Error {
     detail: string,
   ) {
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column "${column}"`].filter(Boolean).join(", ");
-    super(`${file}${where ? `: ${where}` : ""}: ${detail}`);
+    super("INVALID", `${file}${where ? `: ${where}` : ""}: ${detail}`);
     this.name = "InputError";
   }
 }

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { paths, type Config } from "../config";
+import { AppError } from "../control/errors";
 import { childEnv } from "../workspace-files";
 
 export interface NodeResult {
@@ -35,13 +36,6 @@ export interface DbtOptions {
   onLine?: (line: string) => void;
   /** Called with the pid of dbt, which leads its own process group. */
   onSpawn?: (pid: number) => void;
-}
-
-export class RunError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RunError";
-  }
 }
 
 function readRunResults(targetDir: string): { invocationId: string | null; results: NodeResult[] } {
@@ -92,7 +86,7 @@ const pythonOf = (config: Config) => join(config.venvDir, "bin", "python");
 /** Spawn `dbt build` from the project's venv in its own process group and wait for it. */
 export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promise<DbtOutcome> {
   const p = paths(config);
-  if (!existsSync(p.dbtBin)) throw new RunError(`dbt is not installed at ${p.dbtBin}: run the README's setup command`);
+  if (!existsSync(p.dbtBin)) throw new AppError("UNAVAILABLE", `dbt is not installed at ${p.dbtBin}: run the README's setup command`);
   mkdirSync(p.dbtTarget, { recursive: true });
   // A killed dbt writes no results: never report the previous run's.
   rmSync(join(p.dbtTarget, "run_results.json"), { force: true });

@@ -1,4 +1,4 @@
-import type { Run } from "@prisma/client";
+import type { Prisma, Run, RunStatus } from "@prisma/client";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -9,13 +9,15 @@ import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duck";
+import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
-import { runDbtBuild, RunError } from "./dbt";
+import { launcherFor, type LauncherName } from "./launchers";
+import { killGroup } from "./launchers/local";
+import type { LaunchedBuild } from "./launchers/port";
 import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
-import { diskFull, DISK_FULL, ensureReserve, failRunDirectly } from "./space";
+import { diskFull, DISK_FULL, ensureReserve, failRunDirectly, failRunOnServer } from "./space";
 import { cleanText } from "../text";
 import { childEnv } from "../workspace-files";
 
@@ -46,6 +48,10 @@ export interface RunDto {
   elapsedSeconds: number | null;
   scope: number[];
   nodes: { node: string; status: string; seconds: number }[];
+  /** Where the build ran (local, airflow, github), its id there and, for a remote build, its page. */
+  launcher: string;
+  externalId: string | null;
+  externalUrl: string | null;
 }
 
 export function toRunDto(r: Run): RunDto {
@@ -65,12 +71,15 @@ export function toRunDto(r: Run): RunDto {
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     elapsedSeconds: r.startedAt && end ? Math.round((end.getTime() - r.startedAt.getTime()) / 100) / 10 : null,
-    scope: r.scope ? (JSON.parse(r.scope) as number[]) : [],
-    nodes: r.nodeResults ? (JSON.parse(r.nodeResults) as RunDto["nodes"]) : [],
+    scope: (r.scope ?? []) as number[],
+    nodes: (r.nodeResults ?? []) as unknown as RunDto["nodes"],
+    launcher: r.launcher,
+    externalId: r.externalId,
+    externalUrl: r.externalUrl,
   };
 }
 
-async function transition(db: Db, run: Run, to: string, actor: string, data: Partial<Run> = {}): Promise<Run> {
+async function transition(db: Db, run: Run, to: RunStatus, actor: string, data: Omit<Prisma.RunUncheckedUpdateInput, "status"> = {}): Promise<Run> {
   return db.$transaction(async (tx) => {
     const updated = await tx.run.update({ where: { id: run.id }, data: { ...data, status: to } });
     await audit(tx, { actor, action: `runs.${to.toLowerCase()}`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary: updated.summary } });
@@ -107,6 +116,8 @@ export async function recoverRuns(config: Config): Promise<string[]> {
         /* already gone */
       }
     }
+    // A remote build whose runner died is cancelled on its side: it must not publish a run we mark FAILED.
+    if (run.launcher !== "local" && run.externalId) await cancelRemote(config, run);
     await db.$transaction(async (tx) => {
       await tx.run.update({ where: { id: run.id }, data: { status: to, summary, finishedAt: new Date(), currentModel: null } });
       const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
@@ -116,6 +127,14 @@ export async function recoverRuns(config: Config): Promise<string[]> {
     recovered.push(run.id);
   }
   return recovered;
+}
+
+async function cancelRemote(config: Config, run: Run): Promise<void> {
+  try {
+    await launcherFor(config, run.launcher as LauncherName).cancel(run.externalId!);
+  } catch (e) {
+    console.error(`run ${run.id}: could not cancel its ${run.launcher} build ${run.externalId}: ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -146,19 +165,22 @@ export async function planPlainRun(config: Config): Promise<{ kind: RunKind; rea
 
 export async function requestRun(config: Config, kind: RunKind, actor: string, rawReason: string | null): Promise<Run> {
   const reason = rawReason === null ? null : cleanText(rawReason, "reason", { required: false }) || null;
-  if (!hasRawData(config)) throw new RunError(`no raw data in ${config.dataDir}: run \`storematch ingest --gi FILE --th FILE\` first`);
+  // Refused before anything is queued when the launcher is misconfigured (names the variables to set).
+  const launcher = launcherFor(config);
+  // A remote build reads the raw data of its own warehouse; a local one reads this workspace's.
+  if (launcher.name === "local" && !hasRawData(config)) throw new AppError("CONFLICT", `no raw data in ${config.dataDir}: load the GI and TH store lists first`, { remedy: "ingest" });
   const db = control(config);
   if (kind === "TARGETED") {
     const approved = await db.trigger.count({ where: { status: "APPROVED", runId: null } });
-    if (approved === 0) throw new AppError("CONFLICT", "no approved triggers: a targeted run has nothing to recompute (approve triggers first, or run --full-refresh)");
+    if (approved === 0) throw new AppError("CONFLICT", "no approved triggers: a targeted run has nothing to recompute (approve triggers first, or launch a full refresh)", { remedy: "full-refresh" });
     const done = await db.run.count({ where: { status: "SUCCEEDED" } });
-    if (done === 0) throw new AppError("CONFLICT", "a targeted run needs a previous successful run: run --full-refresh first");
+    if (done === 0) throw new AppError("CONFLICT", "a targeted run needs a previous successful run: launch a full refresh first", { remedy: "full-refresh" });
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
-      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity() },
+      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity(), launcher: launcher.name },
     });
-    await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason } });
+    await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason, launcher: launcher.name } });
     return run;
   });
 }
@@ -195,10 +217,18 @@ export async function executeRun(config: Config, runId: string, hooks: ExecuteHo
   return runLeased(config, db, runId, hooks);
 }
 
-async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scopeFile: string; decisionsFile: string; triggerIds: number[] }> {
+interface ScopeTrigger {
+  id: number;
+  source: string;
+  storeId: string;
+  reason: string;
+  priority: number;
+}
+
+async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scopeFile: string; decisionsFile: string; triggers: ScopeTrigger[] }> {
   const dir = join(config.dataDir, "control-exports");
   mkdirSync(dir, { recursive: true });
-  let triggers: { id: number; source: string; storeId: string; reason: string; priority: number }[] = [];
+  let triggers: ScopeTrigger[] = [];
   if (run.kind === "TARGETED") {
     // Take the approved triggers into this run's scope (later approvals wait for the next run).
     await db.$transaction(async (tx) => {
@@ -230,124 +260,153 @@ async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scop
   });
   rmSync(decisionsFile, { force: true });
   (await import("node:fs")).renameSync(decisionsFile + ".tmp", decisionsFile);
-  return { scopeFile, decisionsFile, triggerIds: triggers.map((t) => t.id) };
+  return { scopeFile, decisionsFile, triggers };
 }
 
 async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
   const wh = warehouseKey(config);
   let run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  let dbtPid: number | null = null;
+  const launcher = launcherFor(config, run.launcher as LauncherName);
+  const local = launcher.name === "local";
+  let build: LaunchedBuild | null = null;
   let cancelled = false;
   const pending: string[] = [];
   let seq = 0;
-  let modelsDone = 0;
-  let modelsTotal = 0;
-  let currentModel: string | null = null;
+  let progress = { modelsDone: 0, modelsTotal: 0, currentModel: null as string | null };
   // Disk full: seen in dbt's output or on the disk. From then on the control plane is written
   // only by failRunDirectly (after freeing the ballast), never by Prisma, whose writes can wait
   // forever once one failed on a full disk.
   let diskIsFull = false;
   const checkDisk = () => (diskIsFull ||= diskFull(config.dataDir));
   let failedForSpace: string | null = null;
-  const failForSpace = (snapshotDir: string | null) => {
+  const failForSpace = async (snapshotDir: string | null) => {
     const summary = `the disk is full (no space left on device under ${config.dataDir}): free some space, then run again; the promoted version is unchanged`;
     failedForSpace = summary;
     if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
     try {
-      failRunDirectly(controlFile(config), config.dataDir, run, wh, summary);
+      const file = controlFile(config);
+      // A PostgreSQL control plane is not on this disk: Prisma can still write there.
+      if (file) failRunDirectly(file, config.dataDir, run, wh, summary);
+      else await failRunOnServer(db, config.dataDir, run, wh, summary);
     } catch {
-      return new RunError(`run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
+      return new AppError("UNAVAILABLE", `run ${runId} failed: ${summary} (not recorded yet: the next command marks it FAILED once there is space)`);
     }
-    return new RunError(`run ${runId} failed: ${summary}`);
+    return new AppError("UNAVAILABLE", `run ${runId} failed: ${summary}`);
   };
   ensureReserve(config.dataDir);
-  const flush = async () => {
+  const flushLines = async () => {
     const lines = pending.splice(0);
     if (lines.length) await db.runLogLine.createMany({ data: lines.map((line) => ({ runId, seq: seq++, line })) });
-    await db.run.update({ where: { id: runId }, data: { modelsDone, modelsTotal, currentModel } });
   };
+  const flush = async () => {
+    await flushLines();
+    await db.run.update({ where: { id: runId }, data: progress });
+  };
+  // Heartbeat, progress and log to the run record, and the cancel flag (set by any process) to the launcher.
   const timer = setInterval(() => {
     void (async () => {
       if (checkDisk()) return;
       await beat(db, wh, runId);
       await flush();
       const r = await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } });
-      if (r?.cancelRequested && dbtPid && !cancelled) {
+      if (r?.cancelRequested && build && !cancelled) {
         cancelled = true;
-        killGroup(dbtPid);
+        await launcher.cancel(build.externalId).catch((e) => pending.push(`could not cancel the ${launcher.name} build ${build!.externalId}: ${(e as Error).message}`));
       }
     })().catch(() => undefined);
   }, Math.min(HEARTBEAT_MS, 1000));
   let publisher: Publisher | null = null;
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
-    const { scopeFile, triggerIds } = await writeScopeFiles(config, db, run);
-    run = await db.run.update({ where: { id: runId }, data: { scope: JSON.stringify(triggerIds) } });
+    const { scopeFile, triggers } = await writeScopeFiles(config, db, run);
+    run = await db.run.update({ where: { id: runId }, data: { scope: triggers.map((t) => t.id) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
-    const snapshotDir = join(paths(config).snapshotsDir, runId);
-    rmSync(snapshotDir, { recursive: true, force: true });
-    mkdirSync(snapshotDir, { recursive: true });
-    // Publishing's Python process starts now, so its start overlaps dbt's run (stopped unused if nothing is published).
-    publisher = startPublisher(config);
-    const outcome = await runDbtBuild(config, {
-      fullRefresh: run.kind === "FULL_REFRESH",
-      // A targeted run changes a small part of the staging tables: their whole-table data tests
-      // ran in the last full build. Nor does it change the raw data, whose source tests (unique,
-      // non-empty store_id and name) `storematch ingest` enforces before loading anything and every
-      // full build runs again; they gate the staging models, so they would delay every targeted run.
-      // The store profiles (dim_stores, tag profiles) copy staging's rows and keys: the same holds.
-      // Unit tests and the gold and diagnostics invariants (every store exactly once, one-to-one)
-      // still run on every build.
-      exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
-      runSettings: {
-        snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile,
-        reuse_parameters: (await getSettings(db)).model_frozen ? "true" : "false",
+    const snapshotDir = local ? join(paths(config).snapshotsDir, runId) : null;
+    if (snapshotDir) {
+      rmSync(snapshotDir, { recursive: true, force: true });
+      mkdirSync(snapshotDir, { recursive: true });
+      // Publishing's Python process starts now, so its start overlaps dbt's run (stopped unused if nothing is published).
+      publisher = startPublisher(config);
+    }
+    build = await launcher.start(
+      {
+        runId,
+        kind: run.kind as RunKind,
+        scope: triggers.map((t) => ({ triggerId: t.id, source: t.source, storeId: t.storeId, reason: t.reason, priority: t.priority })),
+        local: snapshotDir
+          ? {
+              // A targeted run changes a small part of the staging tables: their whole-table data tests
+              // ran in the last full build. Nor does it change the raw data, whose source tests (unique,
+              // non-empty store_id and name) `storematch ingest` enforces before loading anything and every
+              // full build runs again; they gate the staging models, so they would delay every targeted run.
+              // The store profiles (dim_stores, tag profiles) copy staging's rows and keys: the same holds.
+              // Unit tests and the gold and diagnostics invariants (every store exactly once, one-to-one)
+              // still run on every build.
+              exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
+              runSettings: {
+                snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile,
+                reuse_parameters: (await getSettings(db)).model_frozen ? "true" : "false",
+              },
+            }
+          : undefined,
       },
-      onSpawn: (pid) => {
-        dbtPid = pid;
-        void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined);
+      {
+        onSpawn: (pid) => void db.run.update({ where: { id: runId }, data: { pid } }).catch(() => undefined),
+        onProgress: (p) => (progress = { modelsDone: p.modelsDone, modelsTotal: p.modelsTotal, currentModel: p.currentModel }),
+        onLine: (line) => {
+          pending.push(line);
+          if (DISK_FULL.test(line)) diskIsFull = true;
+          hooks.onLine?.(line);
+        },
       },
-      onLine: (line) => {
-        pending.push(line);
-        const found = /Found (\d+) models?/.exec(line);
-        if (found) modelsTotal = Number(found[1]);
-        const start = /START sql \S+ model (\S+)/.exec(line);
-        if (start) currentModel = start[1]!;
-        if (/(OK created|ERROR creating) sql \S+ model/.test(line)) modelsDone++;
-        if (DISK_FULL.test(line)) diskIsFull = true;
-        hooks.onLine?.(line);
-      },
+    );
+    if (!local) {
+      const line = `run ${runId} launched on ${launcher.name}: ${build.externalId}${build.url ? ` (${build.url})` : ""}`;
+      pending.push(line);
+      hooks.onLine?.(line);
+    }
+    await db.$transaction(async (tx) => {
+      await tx.run.update({ where: { id: runId }, data: { externalId: build!.externalId, externalUrl: build!.url } });
+      await audit(tx, { actor: "system", action: "runs.launch", entity: "Run", entityId: runId, after: { launcher: launcher.name, externalId: build!.externalId, url: build!.url } });
     });
+    const outcome = await build.done;
     rmSync(scopeFile, { force: true });
-    if (outcome.exitCode !== 0 && checkDisk()) throw failForSpace(snapshotDir);
-    const nodes = outcome.results.map((r) => ({ node: r.uniqueId, status: r.status, seconds: Math.round(r.executionTime * 1000) / 1000 }));
+    if (local && outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
+    const nodes = outcome.nodes;
     await flush();
     const fresh = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    if (cancelled || fresh.cancelRequested) {
-      rmSync(snapshotDir, { recursive: true, force: true });
+    if (cancelled || fresh.cancelRequested || outcome.state === "CANCELLED") {
+      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: "cancelled", nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "CANCELLED", "system", { finishedAt: new Date(), summary: local || outcome.state !== "CANCELLED" ? "cancelled" : outcome.summary, nodeResults: nodes, currentModel: null });
     }
-    if (outcome.exitCode !== 0) {
-      rmSync(snapshotDir, { recursive: true, force: true });
+    if (outcome.state !== "SUCCEEDED") {
+      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
       await releaseTriggers(db, runId);
-      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: JSON.stringify(nodes), currentModel: null });
+      return await transition(db, fresh, "FAILED", "system", { finishedAt: new Date(), summary: outcome.summary, nodeResults: nodes, currentModel: null });
     }
-    run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: JSON.stringify(nodes), currentModel: null });
-    const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher);
-    rmSync(snapshotDir, { recursive: true, force: true });
+    let result = outcome.summary;
+    if (snapshotDir) {
+      run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: nodes, currentModel: null });
+      const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher ?? undefined);
+      rmSync(snapshotDir, { recursive: true, force: true });
+      run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
+      result = `${outcome.summary}; published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
+    } else {
+      // A remote build's version is published on the remote side, not by this console: here we record its result.
+      run = await db.run.update({ where: { id: runId }, data: { nodeResults: nodes, currentModel: null } });
+      result = `${outcome.summary}; no version published by this console (the ${launcher.name} side publishes)`;
+    }
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
       await tx.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { status: "CONSUMED", consumedAt: new Date() } });
       await auditMany(tx, consumed.map((t) => ({ actor: "system", action: "triggers.consume", entity: "Trigger", entityId: t.id, before: { status: "APPROVED" }, after: { status: "CONSUMED", runId } })));
     });
     if (run.kind === "FULL_REFRESH" && (await getSettings(db)).full_refresh_needed) await setSetting(db, "full_refresh_needed", false, "system");
-    run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
-    const published = `published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
-    return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: `${outcome.summary}; ${published}` });
+    return await transition(db, run, "SUCCEEDED", "system", { finishedAt: new Date(), summary: result });
   } catch (e) {
     if (failedForSpace) throw e;
-    if (DISK_FULL.test(String((e as Error).message)) || checkDisk()) throw failForSpace(join(paths(config).snapshotsDir, runId));
+    if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw await failForSpace(join(paths(config).snapshotsDir, runId));
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
@@ -355,27 +414,15 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   } finally {
     publisher?.stop();
     clearInterval(timer);
-    if (!failedForSpace) await releaseLease(db, wh, runId);
+    if (!failedForSpace) {
+      await flushLines().catch(() => undefined); // what a failed start or cancel said
+      await releaseLease(db, wh, runId);
+    }
   }
 }
 
 async function releaseTriggers(db: Db, runId: string): Promise<void> {
   await db.trigger.updateMany({ where: { runId, status: "APPROVED" }, data: { runId: null } });
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  setTimeout(() => {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }, 5000).unref();
 }
 
 /** Cancelling a run needs the permission that launching its kind needs (a steward cannot stop an admin's full refresh). */

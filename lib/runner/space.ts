@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import type { Db } from "../control/db";
 import { closeSync, existsSync, openSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
@@ -68,4 +69,15 @@ export function failRunDirectly(controlFile: string, dataDir: string, run: { id:
   } finally {
     db.close();
   }
+}
+
+/** failRunDirectly for a control plane on a database server (PostgreSQL): the full disk is not its disk. */
+export async function failRunOnServer(db: Db, dataDir: string, run: { id: string; status: string }, warehouse: string, summary: string): Promise<void> {
+  releaseReserve(dataDir);
+  await db.$transaction(async (tx) => {
+    await tx.run.updateMany({ where: { id: run.id, status: { notIn: ["SUCCEEDED", "FAILED", "CANCELLED"] } }, data: { status: "FAILED", summary, finishedAt: new Date(), currentModel: null } });
+    await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
+    await tx.auditEvent.create({ data: { actor: "system", action: "runs.failed", entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: "FAILED", summary } } });
+    await tx.lease.deleteMany({ where: { warehouse, holder: run.id } });
+  });
 }

@@ -60,7 +60,7 @@ export interface VersionAccuracy {
 export async function versionAccuracy(config: Config, db: Db, spec = "promoted"): Promise<VersionAccuracy> {
   const v = await resolveVersion(config, spec);
   const reader = await versionReader(config, v.id);
-  const matched = await reader.query<{ giId: string; thId: string }>(`select gi_id as "giId", th_id as "thId" from fct_store_matches where status = 'MATCHED'`);
+  const matched = await reader.matchedPairs();
   const labels = (await db.pairDecision.findMany({ select: { giId: true, thId: true, decision: true, createdAt: true } }))
     .filter((l): l is typeof l & { decision: "MATCH" | "NO_MATCH" } => l.decision === "MATCH" || l.decision === "NO_MATCH");
   return {

@@ -2,7 +2,8 @@ import type { Config } from "../config";
 import { AppError } from "../control/errors";
 import { withVersion } from "./read";
 import { listVersions, resolveVersion } from "./registry";
-import { COMPARISONS, MODEL_PARAMETERS_SQL, type ModelParameter } from "./reader";
+import type { ModelParameter, ModelParameterRow } from "../warehouse/port";
+import { COMPARISONS } from "./reader";
 
 /** A version's model, and how each parameter moved from the version published before it. */
 export interface ModelReport {
@@ -18,10 +19,13 @@ export interface ModelReport {
 }
 
 
-type ParamRow = ModelParameter & { em_sessions: number | null; em_final_change: number | null; patterns: number | null; learned_at: string | null };
+type ParamRow = ModelParameterRow;
 
 async function paramsOf(config: Config, version: string): Promise<ParamRow[] | null> {
-  return withVersion(config, version, async (q, manifest) => (manifest.tables.model_parameters?.files.length ? q<ParamRow>(MODEL_PARAMETERS_SQL) : null));
+  return withVersion(config, version, async (r) => {
+    const rows = await r.modelParameters();
+    return rows.length ? rows : null;
+  });
 }
 
 /** The learned parameters of a version (default: the promoted one), with the change from the previous version. */
@@ -79,23 +83,12 @@ export interface PairExplanation {
  */
 export async function explainPair(config: Config, giId: string, thId: string, spec = "promoted"): Promise<PairExplanation> {
   const v = await resolveVersion(config, spec);
-  return withVersion(config, v.id, async (q, manifest) => {
-    if (!manifest.tables.model_parameters?.files.length) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no explanations`);
-    const cols = ["prior_weight", "match_weight", ...COMPARISONS.flatMap((c) => [`${c}_level`, `${c}_weight`])].join(", ");
-    let status: PairExplanation["status"] = "MATCHED";
-    let [row] = await q<Record<string, number | null>>(`select ${cols} from fct_store_matches where gi_id = $1 and th_id = $2 and status = 'MATCHED'`, [giId, thId]);
-    if (!row) {
-      status = "CANDIDATE";
-      [row] = await q<Record<string, number | null>>(
-        `select ${cols} from diag_store_candidates
-         where (source = 'gi' and store_id = $1 and candidate_id = $2)
-            or (source = 'th' and store_id = $2 and candidate_id = $1)
-         limit 1`,
-        [giId, thId],
-      );
-    }
-    if (!row) throw new AppError("NOT_FOUND", `GI ${giId} and TH ${thId} are neither matched nor a top candidate pair of an unmatched store in version ${v.id}`);
-    const params = await q<ModelParameter>(MODEL_PARAMETERS_SQL);
+  return withVersion(config, v.id, async (r) => {
+    const params = await r.modelParameters();
+    if (!params.length) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no explanations`);
+    const found = await r.pairEvidence(giId, thId);
+    if (!found) throw new AppError("NOT_FOUND", `GI ${giId} and TH ${thId} are neither matched nor a top candidate pair of an unmatched store in version ${v.id}`);
+    const { status, row } = found;
     const label = (c: string, l: number) => params.find((p) => p.comparison === c && p.level === l)?.level_label ?? String(l);
     const prior = Number(row.prior_weight ?? 0);
     const steps: PairExplanation["steps"] = [{ comparison: "prior", level: null, levelLabel: "prior", matchWeight: prior }];

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Config } from "../config";
+import { AppError } from "../control/errors";
 import { childEnv } from "../workspace-files";
 
 /** Run lib/versions/iceberg.py with the project's venv; returns its JSON answer. */
@@ -33,11 +34,11 @@ export function startIceberg<T>(config: Config, args: string[], stdin: boolean):
     child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`iceberg ${args[0]} failed: ${err.trim().split("\n").pop() ?? `exit ${code}`}`));
+      if (code !== 0) return reject(new AppError("INTERNAL", `iceberg ${args[0]} failed: ${err.trim().split("\n").pop() ?? `exit ${code}`}`));
       try {
         resolve(JSON.parse(out) as T);
       } catch {
-        reject(new Error(`iceberg ${args[0]} printed no JSON: ${out.slice(0, 200)}`));
+        reject(new AppError("INTERNAL", `iceberg ${args[0]} printed no JSON: ${out.slice(0, 200)}`));
       }
     });
   });

@@ -8,25 +8,10 @@ import { AppError } from "../control/errors";
 import { getSettings } from "../control/settings";
 import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
+import { VERSION_TABLES, type Manifest, type Metrics } from "./manifest";
 import { iceberg, startIceberg, type IcebergProcess } from "./python";
 
-export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"] as const;
-export type VersionTable = (typeof VERSION_TABLES)[number];
-
-export interface Manifest {
-  version: string;
-  runId: string;
-  invocationId: string | null;
-  gitCommit: string | null;
-  tables: Record<VersionTable, { snapshotId: string; files: string[]; rows: number }>;
-  metrics: Metrics;
-}
-
-export interface Metrics {
-  byStatus: { MATCHED: number; GI_ONLY: number; TH_ONLY: number };
-  matchRate: number;
-  byReason: Record<string, number>;
-}
+export { VERSION_TABLES, type Manifest, type Metrics, type VersionTable } from "./manifest";
 
 export interface VersionDto {
   id: string;
@@ -46,10 +31,10 @@ export const toVersionDto = (v: Version): VersionDto => ({
   id: v.id,
   runId: v.runId,
   status: v.status,
-  snapshots: JSON.parse(v.snapshots) as Record<string, string>,
+  snapshots: v.snapshots as Record<string, string>,
   gitCommit: v.gitCommit,
   invocationId: v.invocation,
-  metrics: JSON.parse(v.metrics) as Metrics,
+  metrics: v.metrics as unknown as Metrics,
   createdAt: v.createdAt.toISOString(),
   promotedAt: v.promotedAt?.toISOString() ?? null,
   promotedBy: v.promotedBy,
@@ -93,14 +78,14 @@ export async function resolveVersion(config: Config, spec = "promoted"): Promise
     v = await db.version.findFirst({ where: { status: "PROMOTED" } });
     if (!v) {
       const any = await db.version.count();
-      throw new AppError("NOT_FOUND", any ? "no version is promoted: run `storematch versions promote V`" : "no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+      throw new AppError("NOT_FOUND", any ? "no version is promoted: promote one first" : "no published version yet: load the store lists and build the matches first", { remedy: any ? "promote" : "build" });
     }
   } else if (spec === "latest") {
     v = await db.version.findFirst({ where: { expiredAt: null }, orderBy: { createdAt: "desc" } });
-    if (!v) throw new AppError("NOT_FOUND", "no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+    if (!v) throw new AppError("NOT_FOUND", "no published version yet: load the store lists and build the matches first", { remedy: "build" });
   } else {
     v = await db.version.findUnique({ where: { id: spec } });
-    if (!v) throw new AppError("NOT_FOUND", `no version "${spec}" (see \`storematch versions list\`)`);
+    if (!v) throw new AppError("NOT_FOUND", `no version "${spec}"`, { remedy: "list-versions" });
   }
   return v;
 }
@@ -154,7 +139,7 @@ export async function publishVersion(config: Config, run: { id: string }, export
   if (!promoted) {
     await promoteVersion(config, id, "system (first version)");
   } else if (settings.auto_promote) {
-    const before = (JSON.parse(promoted.metrics) as Metrics).matchRate * 100;
+    const before = (promoted.metrics as unknown as Metrics).matchRate * 100;
     const drop = before - manifest.metrics.matchRate * 100;
     if (drop <= settings.auto_promote_max_drop) await promoteVersion(config, id, `system (auto-promote: match rate ${drop > 0 ? "fell" : "rose"} ${Math.abs(drop).toFixed(2)} points)`);
   }
@@ -173,7 +158,7 @@ export async function mirrorStatuses(config: Config): Promise<void> {
 export async function promoteVersion(config: Config, id: string, actor: string): Promise<{ changed: boolean; version: VersionDto; previous: string | null }> {
   const db = control(config);
   const target = await db.version.findUnique({ where: { id } });
-  if (!target) throw new AppError("NOT_FOUND", `no version "${id}" (see \`storematch versions list\`)`);
+  if (!target) throw new AppError("NOT_FOUND", `no version "${id}"`, { remedy: "list-versions" });
   if (target.expiredAt) throw new AppError("CONFLICT", `version ${id} was expired by retention and cannot be promoted`);
   if (target.status === "PROMOTED") return { changed: false, version: toVersionDto(target), previous: id };
   readManifest(target); // its files must be there

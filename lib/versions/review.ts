@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { Db } from "../control/db";
 import { decisionsForPairs, setDecisions, type PairDecisionDto } from "../control/decisions";
 import { AppError } from "../control/errors";
-import { COMPARISONS, modelParameters, versionReader, waterfallSteps, type VersionReader } from "./reader";
+import { modelParameters, versionReader, waterfallSteps, type VersionReader } from "./reader";
 
 /** The review page's filters (also the input of the bulk decision: the set it confirmed). */
 export const ReviewFilter = z.object({
@@ -26,25 +26,6 @@ export function reviewFilterOf(sp: { kind?: string; city?: string; min?: string;
   };
 }
 
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-function whereOf(f: ReviewFilter): string {
-  const where = [
-    f.kind ? `kind = ${q(f.kind)}` : null,
-    f.city ? `lower(city) = lower(${q(f.city)})` : null,
-    // Inclusive bounds in percent, with a little slack so that "45.67" includes a stored 0.4567.
-    f.minProbability !== undefined ? `match_probability >= ${Number(f.minProbability) / 100 - 1e-9}` : null,
-    f.maxProbability !== undefined ? `match_probability <= ${Number(f.maxProbability) / 100 + 1e-9}` : null,
-  ].filter(Boolean);
-  return where.length ? `where ${where.join(" and ")}` : "";
-}
-
-/** Whether the version has a review band at all (versions published before the model have none). */
-async function hasBand(r: VersionReader): Promise<boolean> {
-  const [t] = await r.query<{ n: number }>(`select count(*)::int as n from duckdb_tables() where table_name = 'diag_possible_matches'`);
-  return (t?.n ?? 0) > 0;
-}
-
 export interface ReviewPairDto {
   giId: string;
   thId: string;
@@ -62,15 +43,10 @@ export interface ReviewPairDto {
 
 /** One page of the review band, most uncertain first, each pair with its waterfall and its decision if any. */
 export async function reviewPage(r: VersionReader, db: Db, f: ReviewFilter, page: number, pageSize: number): Promise<{ total: number; rows: ReviewPairDto[] }> {
-  if (!(await hasBand(r))) return { total: 0, rows: [] };
-  const where = whereOf(f);
-  const [count] = await r.query<{ n: number }>(`select count(*)::int as n from diag_possible_matches ${where}`);
-  const cols = COMPARISONS.flatMap((c) => [`${c}_level`, `${c}_weight`]).join(", ");
-  const raw = await r.query<Record<string, unknown>>(`
-    select gi_id, th_id, kind, gi_name, th_name, city, match_probability, uncertainty, match_weight, prior_weight, ${cols}, failure_reason
-    from diag_possible_matches ${where}
-    order by uncertainty, gi_id, th_id
-    limit ${Math.max(1, Math.floor(pageSize))} offset ${(Math.max(1, Math.floor(page)) - 1) * pageSize}`);
+  if (!(await r.hasReviewBand())) return { total: 0, rows: [] };
+  const total = await r.reviewCount(f);
+  const size = Math.max(1, Math.floor(pageSize));
+  const raw = await r.reviewRows(f, (Math.max(1, Math.floor(page)) - 1) * size, size);
   const params = await modelParameters(r);
   const decisions = await decisionsForPairs(db, raw.map((x) => ({ giId: String(x.gi_id), thId: String(x.th_id) })));
   const rows = raw.map((x): ReviewPairDto => ({
@@ -87,13 +63,12 @@ export async function reviewPage(r: VersionReader, db: Db, f: ReviewFilter, page
     steps: waterfallSteps(x, params),
     decision: decisions.get(`${x.gi_id}|${x.th_id}`) ?? null,
   }));
-  return { total: count?.n ?? 0, rows };
+  return { total, rows };
 }
 
 /** The cities of the band, for the filter's suggestions. */
 export async function reviewCities(r: VersionReader): Promise<string[]> {
-  if (!(await hasBand(r))) return [];
-  return (await r.query<{ city: string }>(`select distinct city from diag_possible_matches where city is not null order by 1 limit 500`)).map((c) => c.city);
+  return r.reviewCities(500);
 }
 
 /**
@@ -101,9 +76,7 @@ export async function reviewCities(r: VersionReader): Promise<string[]> {
  * all that fit the filters" acts on. Decided pairs are left as the steward decided them.
  */
 export async function undecidedReviewPairs(r: VersionReader, db: Db, f: ReviewFilter): Promise<{ giId: string; thId: string }[]> {
-  if (!(await hasBand(r))) return [];
-  const pairs = (await r.query<{ gi_id: string; th_id: string }>(`select gi_id, th_id from diag_possible_matches ${whereOf(f)} order by uncertainty, gi_id, th_id`))
-    .map((p) => ({ giId: p.gi_id, thId: p.th_id }));
+  const pairs = await r.reviewPairs(f);
   const decided = await decisionsForPairs(db, pairs);
   return pairs.filter((p) => !decided.has(`${p.giId}|${p.thId}`));
 }

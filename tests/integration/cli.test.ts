@@ -33,10 +33,10 @@ describe("storematch CLI", () => {
   it("says what to do first when there is no data yet", () => {
     const run = cli(["run"], env);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`storematch: no raw data in ${env.STOREMATCH_DATA_DIR}: run \`storematch ingest --gi FILE --th FILE\` first`);
+    expect(run.stderr.trim()).toBe(`storematch: no raw data in ${env.STOREMATCH_DATA_DIR}: load the GI and TH store lists first (run \`storematch ingest --gi FILE --th FILE\`)`);
     const exp = cli(["export", "matches", "--out", join(tempDir(), "m.csv")], env);
     expect(exp.code).toBe(1);
-    expect(exp.stderr.trim()).toBe("storematch: no published version yet: run `storematch ingest --gi FILE --th FILE` and `storematch run` first");
+    expect(exp.stderr.trim()).toBe("storematch: no published version yet: load the store lists and build the matches first (run `storematch ingest --gi FILE --th FILE`, then `storematch run`)");
   });
 
   it("generate writes deterministic files", () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeControl } from "../../lib/control/db";
 import { exportMatches } from "../../lib/export";
-import { sqlString, withMemoryDuckDB } from "../../lib/warehouse/duck";
+import { sqlString, withMemoryDuckDB } from "../../lib/warehouse/duckdb/db";
 import { tempDir, workspaceConfig } from "../helpers";
 import { publishSyntheticVersion } from "../synthetic";
 

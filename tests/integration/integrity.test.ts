@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthError, assertPermission } from "../../lib/auth/check";
+import { assertPermission } from "../../lib/auth/check";
 import { closeControl, control } from "../../lib/control/db";
 import { AppError } from "../../lib/control/errors";
 import type { UserDto } from "../../lib/control/users";
@@ -30,13 +30,14 @@ describe("integrity: trigger priority, who may cancel what, which versions a rol
   });
 
   it("cancelling a full refresh needs the permission to launch one; a targeted run, the steward's", async () => {
-    const mk = (id: string, kind: string) => db().run.create({ data: { id, kind, status: "QUEUED", warehouse: "w", requestedBy: "admin@test.local", requesterPid: process.pid } });
+    const mk = (id: string, kind: "FULL_REFRESH" | "TARGETED") => db().run.create({ data: { id, kind, status: "QUEUED", warehouse: "w", requestedBy: "admin@test.local", requesterPid: process.pid } });
     await mk("full-1", "FULL_REFRESH");
     await mk("targeted-1", "TARGETED");
     const steward = (p: Parameters<typeof assertPermission>[1]) => assertPermission(user("steward"), p);
     const err = await cancelRun(config, "full-1", "steward@test.local", steward).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AuthError);
-    expect((err as AuthError).message).toBe("your role (steward) may not runs.launch.full: that needs admin");
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: "FORBIDDEN", status: 403 });
+    expect((err as AppError).message).toBe("your role (steward) may not runs.launch.full: that needs admin");
     expect((await db().run.findUniqueOrThrow({ where: { id: "full-1" } })).status).toBe("QUEUED");
     expect((await cancelRun(config, "targeted-1", "steward@test.local", steward)).status).toBe("CANCELLED");
     expect((await cancelRun(config, "full-1", "admin@test.local", (p) => assertPermission(user("admin"), p))).status).toBe("CANCELLED");

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "../../lib/warehouse/duck";
+import { queryRows } from "../../lib/warehouse/duckdb/db";
 import { lit, ROOT, tempDir, warehouseQuery } from "../helpers";
 
 // The EM of dbt/models/model/model_parameters.sql, on synthetic candidate pairs drawn from a

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeControl } from "../../lib/control/db";
-import { IDLE_CLOSE_MS, versionReader, type VersionReader } from "../../lib/versions/reader";
+import { versionReader } from "../../lib/versions/reader";
+import { IDLE_CLOSE_MS, type DuckVersionReader } from "../../lib/warehouse/duckdb/reader";
 import { tempDir, workspaceConfig } from "../helpers";
 import { publishSyntheticVersion } from "../synthetic";
 
@@ -16,10 +17,10 @@ describe("version readers under concurrent page loads across more versions than 
   afterAll(() => closeControl());
 
   it("60 parallel store-page loads over v1…v6 all succeed (an evicted reader is never closed under a query)", async () => {
-    const seen = new Set<VersionReader>();
+    const seen = new Set<DuckVersionReader>();
     const load = async (i: number) => {
       const v = versions[i % versions.length]!;
-      const r = await versionReader(config, v);
+      const r = (await versionReader(config, v)) as DuckVersionReader;
       seen.add(r);
       // A page: several queries on the same reader, with other requests' work in between.
       const [gold] = await r.query<{ n: number }>(`select count(*) filter (where status = 'MATCHED') as n from fct_store_matches`);

@@ -47,7 +47,7 @@ describe("the action client", () => {
     expect(actionError(await action({ ids: ["x"] } as never))).toMatch(/^ids\.0: /);
   });
 
-  it("passes a typed error's message through, and hides anything else behind a safe message that is logged", async () => {
+  it("passes a typed error's message through, and hides anything else (and an INTERNAL AppError) behind a safe message that is logged", async () => {
     const refused = approveAction(user("steward"), vi.fn(async () => { throw new AppError("CONFLICT", "trigger #3 is CONSUMED"); }));
     expect((await refused.action({ ids: [3] })).serverError).toBe("trigger #3 is CONSUMED");
     expect(refused.log).not.toHaveBeenCalled();
@@ -57,6 +57,10 @@ describe("the action client", () => {
     expect(r.serverError).toBe(SERVER_ERROR);
     expect(JSON.stringify(r)).not.toContain("hunter2");
     expect(broken.log).toHaveBeenCalledWith("action approveThings failed:", secret);
+    const internal = new AppError("INTERNAL", "iceberg publish failed: /srv/data/versions");
+    const failed = approveAction(user("steward"), vi.fn(async () => { throw internal; }));
+    expect((await failed.action({ ids: [3] })).serverError).toBe(SERVER_ERROR);
+    expect(failed.log).toHaveBeenCalledWith("action approveThings failed:", internal);
   });
 
   it("refuses to run an action that does not name a known permission", async () => {

@@ -56,7 +56,7 @@ describe("generate", () => {
   });
 
   it("refuses a bad store count", () => {
-    expect(() => generate({ stores: 0 })).toThrow(/--stores must be a positive integer/);
+    expect(() => generate({ stores: 0 })).toThrow(/^stores must be a positive integer, got 0$/);
   });
 });
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { zText } from "../../../lib/text";
 import { can } from "../../../lib/auth/permissions";
-import { AuthError, requirePermission } from "../../../lib/auth/session";
+import { requirePermission } from "../../../lib/auth/session";
 import { loadConfig } from "../../../lib/config";
 import { AppError } from "../../../lib/control/errors";
 import { assertSameOriginJson, errorResponse, guarded, parseBody } from "../../../lib/http/route";
@@ -20,7 +20,7 @@ export async function POST(req: Request) {
     const user = await requirePermission("runs.launch.targeted");
     const b = await parseBody(req, Body);
     if (b.kind === "FULL_REFRESH" && !can(user.role, "runs.launch.full"))
-      throw new AuthError(403, `your role (${user.role}) may not runs.launch.full: that needs admin`);
+      throw new AppError("FORBIDDEN", `your role (${user.role}) may not runs.launch.full: that needs admin`);
     if (b.kind === "FULL_REFRESH" && !b.reason) throw new AppError("INVALID", "reason: a full refresh needs a reason");
     const config = loadConfig();
     return NextResponse.json(await launchRun(config, b.kind, user.email, b.reason ?? "launched from the console"), { status: 202 });

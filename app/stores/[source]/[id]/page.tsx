@@ -11,7 +11,7 @@ import { currentUser } from "../../../../lib/auth/session";
 import { loadConfig } from "../../../../lib/config";
 import { control } from "../../../../lib/control/db";
 import { decisionsForStore } from "../../../../lib/control/decisions";
-import { AppError } from "../../../../lib/control/errors";
+import { isUserFacing } from "../../../../lib/control/errors";
 import { openTriggerOf } from "../../../../lib/control/triggers";
 import { failureReasons } from "../../../../lib/diagnostics/reasons";
 import { matchRules } from "../../../../lib/diagnostics/rules";
@@ -65,7 +65,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   try {
     reader = await versionReader(config, await readableVersionId(config, user.role, sp.version ?? "promoted"));
   } catch (e) {
-    if (e instanceof AppError) return <p className="empty">{e.message}</p>;
+    if (isUserFacing(e)) return <p className="empty">{e.message}</p>;
     throw e;
   }
   const { gold, diagnosis, candidates } = await storeWithCandidates(reader, source, id);
