@@ -18,8 +18,8 @@ export default defineConfig({
   migrations: { path: path.join(dir, "migrations") },
   async adapter() {
     if (postgres) {
-      const { PrismaPg } = await import("@prisma/adapter-pg");
-      return new PrismaPg({ connectionString: url! });
+      const { migrateAdapter } = await import("./lib/control/pg-migrate-adapter");
+      return migrateAdapter(url!);
     }
     const fs = await import("node:fs");
     fs.mkdirSync(dataDir, { recursive: true });

@@ -1,15 +1,22 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
+// STOREMATCH_TEST_PROVIDER=postgres runs the same tests with every workspace's control plane in
+// a database of a throwaway PostgreSQL server (tests/postgres-global-setup.ts); by default SQLite.
+const postgres = process.env.STOREMATCH_TEST_PROVIDER === "postgres";
+
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // The Snowflake suite (fakesnow, > 5 minutes) runs on its own: vitest.snowflake.config.ts.
-    exclude: [...configDefaults.exclude, "tests/integration/dbt-snowflake.test.ts"],
+    // Two console instances on one PostgreSQL control plane: the PostgreSQL pass only. The
+    // Snowflake suite (fakesnow, > 5 minutes) runs on its own: vitest.snowflake.config.ts.
+    exclude: [...configDefaults.exclude, "tests/integration/dbt-snowflake.test.ts", ...(postgres ? [] : ["tests/integration/instances.test.ts"])],
     // Integration tests spawn dbt; two at a time fits a 2-core machine.
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+    globalSetup: postgres ? ["tests/postgres-global-setup.ts"] : [],
+    // A DATABASE_URL of the shell must not put every test workspace in one database.
+    env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", DATABASE_URL: "" },
   },
 });

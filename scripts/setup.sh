@@ -3,6 +3,7 @@
 #   - npm packages (npm ci from package-lock.json)
 #   - a Python venv in .venv with dbt-core, dbt-duckdb, dbt-snowflake, pyiceberg (dbt/requirements.txt)
 #   - Debian's Chromium for the browser tests, when it is missing and we are root
+#   - Debian's PostgreSQL for the PostgreSQL test pass, when it is missing and we are root
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
@@ -48,6 +49,17 @@ if [ ! -x .venv/bin/dbt ] || [ ! -f .venv/.storematch-requirements ] || [ "$(cat
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
   echo "$req_sum" > .venv/.storematch-requirements
+fi
+
+# PostgreSQL's server binaries (initdb, pg_ctl): the PostgreSQL test pass starts a throwaway server.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    say "installing Debian's postgresql for the PostgreSQL test pass (apt-get install postgresql)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+  else
+    say "warning: PostgreSQL (initdb) is missing; the PostgreSQL test pass needs it (sudo apt-get install postgresql)"
+  fi
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

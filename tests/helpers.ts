@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,10 +18,29 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The control-plane provider of this test run: STOREMATCH_TEST_PROVIDER=postgres (vitest.config.ts) or SQLite. */
+export const TEST_PROVIDER: "sqlite" | "postgres" = process.env.STOREMATCH_TEST_PG_URL ? "postgres" : "sqlite";
+
+/**
+ * The control-plane variables of a workspace: none on SQLite (control.sqlite in the data dir);
+ * on PostgreSQL, DATABASE_URL naming a database of its own on the test server (made on first use).
+ */
+export function controlPlaneEnv(dataDir: string): Record<string, string> {
+  const base = process.env.STOREMATCH_TEST_PG_URL;
+  if (!base) return {};
+  return { DATABASE_URL: `${base}/sm_${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 24)}` };
+}
+
+/** A child's environment: ours, the test's, and the workspace's control plane. */
+export function workspaceEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const dataDir = env.STOREMATCH_DATA_DIR;
+  return { ...process.env, ...(dataDir && env.DATABASE_URL === undefined ? controlPlaneEnv(dataDir) : {}), ...env } as NodeJS.ProcessEnv;
+}
+
 /** Run the real `storematch` command in a workspace. */
 export function cli(args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], {
-    env: { ...process.env, ...env },
+    env: workspaceEnv(env),
     encoding: "utf8",
     timeout: 600_000,
   });
@@ -45,7 +65,7 @@ export function copyDbtProject(dir: string): string {
 }
 
 export function workspaceConfig(dataDir: string, dbtDir?: string): Config {
-  return loadConfig({ STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT, ...(dbtDir ? { STOREMATCH_DBT_DIR: dbtDir } : {}) });
+  return loadConfig({ STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT, ...controlPlaneEnv(dataDir), ...(dbtDir ? { STOREMATCH_DBT_DIR: dbtDir } : {}) });
 }
 
 export function writeCsv(path: string, lines: string[]): string {
@@ -76,7 +96,7 @@ export interface Started {
 
 /** Start the CLI without waiting for it. */
 export function startCli(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [join(ROOT, "bin", "storematch.mjs"), ...args], { env: workspaceEnv(env) });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -8,7 +8,7 @@ import { currentUser } from "../../lib/auth/session";
 import { loadConfig } from "../../lib/config";
 import { control } from "../../lib/control/db";
 import { isUserFacing } from "../../lib/control/errors";
-import { matchRules } from "../../lib/diagnostics/rules";
+import { versionRules } from "../../lib/versions/rules";
 import { withParams } from "../../lib/url";
 import { storeProfiles, type StoreProfile } from "../../lib/versions/explorer";
 import { versionReader } from "../../lib/versions/reader";
@@ -45,7 +45,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     canDecide ? undecidedReviewPairs(reader, db, filter).then((p) => p.length) : Promise.resolve(0),
   ]);
   const profiles = await storeProfiles(reader, rows.flatMap((r) => [{ source: "gi" as const, storeId: r.giId }, { source: "th" as const, storeId: r.thId }]));
-  const rules = matchRules(config);
+  const rules = await versionRules(config, reader.version);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (change: Partial<Search>) => withParams("/review", sp, change);
   const filtered = Boolean(filter.kind || filter.city || filter.minProbability !== undefined || filter.maxProbability !== undefined);

@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "./db";
 
 export interface AuditInput {
@@ -19,8 +19,11 @@ const row = (e: AuditInput) => ({
   after: json(e.after),
 });
 
-/** A Json column's value: absent → SQL NULL, null → JSON null (a "before" that did not exist). */
-const json = (v: unknown) => (v === undefined ? Prisma.DbNull : v === null ? Prisma.JsonNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+/**
+ * A Json column's value: absent or null → SQL NULL (read back as null). Not Prisma.DbNull: each
+ * provider's generated client has its own runtime, whose null markers are not the other's.
+ */
+const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
 /** Record a state change (call inside the transaction that makes it). */
 export async function audit(tx: Tx, e: AuditInput): Promise<void> {

@@ -2,6 +2,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@storematch/prisma-postgres";
+import { hostId } from "../runner/host";
+import { registerHost } from "../runner/lease";
 import { ensureReserve } from "../runner/space";
 import { securePrivateDir } from "../workspace-files";
 import type { Config } from "../config";
@@ -54,6 +56,7 @@ export function control(config: Config): PrismaClient {
     client = cp.provider === "postgresql"
       ? (new PostgresPrismaClient({ adapter }) as unknown as PrismaClient)
       : new PrismaClient({ adapter });
+    registerHost(client, hostId(config));
     clients.set(key, client);
   }
   return client;

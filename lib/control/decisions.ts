@@ -91,7 +91,7 @@ export async function decisionsForPairs(db: Db, pairs: { giId: string; thId: str
   const out = new Map<string, PairDecisionDto>();
   // SQLite bounds the parameters of one statement: read in chunks.
   for (let i = 0; i < pairs.length; i += 200) {
-    const rows = await db.pairDecision.findMany({ where: { OR: pairs.slice(i, i + 200).map((p) => ({ giId: p.giId, thId: p.thId })) } });
+    const rows = await db.pairDecision.findMany({ where: { OR: pairs.slice(i, i + 200).map((p) => ({ giId: p.giId, thId: p.thId })) }, orderBy: [{ giId: "asc" }, { thId: "asc" }] });
     for (const r of rows) out.set(`${r.giId}|${r.thId}`, toDto(r));
   }
   return out;

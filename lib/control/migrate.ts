@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config, ControlPlane } from "../config";
+import { AppError } from "./errors";
 
 /** prisma/<provider>: that provider's schema.prisma and migrations/ (applied by `prisma migrate deploy`). */
 export const providerDir = (config: Config) => join(config.root, "prisma", config.controlPlane.provider === "postgresql" ? "postgres" : "sqlite");
@@ -33,7 +34,7 @@ export async function appliedMigrations(cp: ControlPlane): Promise<string[]> {
     await client.connect();
   } catch (e) {
     if ((e as { code?: string }).code === "3D000") return []; // no such database: created below
-    throw new Error(`cannot reach the PostgreSQL control plane (DATABASE_URL, ${redactUrl(cp.url)}): ${(e as Error).message}`);
+    throw new AppError("INTERNAL", `cannot reach the PostgreSQL control plane (DATABASE_URL, ${redactUrl(cp.url)}): ${(e as Error).message}`);
   }
   try {
     const t = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
@@ -74,7 +75,7 @@ async function createDatabaseIfMissing(url: string): Promise<void> {
   try {
     await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } catch (e) {
-    if ((e as { code?: string }).code !== "42P04") throw new Error(`cannot create the control-plane database "${name}" (DATABASE_URL): ${(e as Error).message}`); // 42P04: made meanwhile
+    if ((e as { code?: string }).code !== "42P04") throw new AppError("INTERNAL", `cannot create the control-plane database "${name}" (DATABASE_URL): ${(e as Error).message}`); // 42P04: made meanwhile
   } finally {
     await admin.end();
   }
@@ -103,7 +104,7 @@ export async function migrateDeploy(config: Config): Promise<string> {
     : [process.execPath, [prismaCli, "migrate", "deploy"]];
   return new Promise((resolve, reject) => {
     execFile(cmd, args as string[], { cwd: config.root, env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 300_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`prisma migrate deploy failed on the ${cp.provider} control plane: ${(stderr || stdout || err.message).trim().split("\n").slice(-5).join(" | ")}`));
+      if (err) reject(new AppError("INTERNAL", `prisma migrate deploy failed on the ${cp.provider} control plane: ${(stderr || stdout || err.message).trim().split("\n").slice(-5).join(" | ")}`));
       else resolve(stdout);
     });
   });

@@ -26,7 +26,7 @@ export interface DbtOptions {
   fullRefresh?: boolean;
   vars?: Record<string, unknown>;
   /**
-   * Per-run settings (run_mode, run_id, scope_file, snapshot_dir), passed to dbt as environment
+   * Per-run settings (run_mode, run_id, snapshot_dir), passed to dbt as environment
    * variables STOREMATCH_DBT_<NAME> (read by the sm_run_var macro), not as --vars: changing --vars
    * makes dbt throw away its partial parse, and a full parse costs seconds on every run.
    */

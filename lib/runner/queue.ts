@@ -9,12 +9,13 @@ import { control, controlFile, type Db } from "../control/db";
 import { AppError } from "../control/errors";
 import { getSettings, setSetting } from "../control/settings";
 import { currentBatch } from "../ingest/ingest";
-import { sqlString, withMemoryDuckDB } from "../warehouse/duckdb/db";
+import { warehouse } from "../warehouse";
+import { PUBLISHED_TABLES } from "../versions/tables";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
-import { launcherFor, type LauncherName } from "./launchers";
+import { launcherFor, type LauncherName, type RunLauncher } from "./launchers";
 import { killGroup } from "./launchers/local";
 import type { LaunchedBuild } from "./launchers/port";
-import { beat, HEARTBEAT_MS, processAlive, releaseLease, tryAcquireLease } from "./lease";
+import { beat, beatRun, HEARTBEAT_MS, hostOf, LEASE_STALE_MS, processAlive, releaseLease, sameHost, tryAcquireLease } from "./lease";
 import { warehouseKey } from "./warehouse-key";
 import { identityAlive, isDbtOfRun, processIdentity } from "./identity";
 import { diskFull, DISK_FULL, ensureReserve, failRunDirectly, failRunOnServer } from "./space";
@@ -87,43 +88,66 @@ async function transition(db: Db, run: Run, to: RunStatus, actor: string, data: 
   });
 }
 
-/** Whether the process that requested (and runs) a run is alive: its pid *and* start time. */
+/** On this host: whether the process that requested (and runs) a run is alive, by its pid *and* start time. */
 function runnerAlive(run: Run): boolean {
   if (run.requesterId) return identityAlive(run.requesterId);
   return processAlive(run.requesterPid); // a run recorded before identities existed
 }
 
 /**
- * Crash recovery: a run whose process died (even by kill -9) is marked FAILED, its triggers go
- * back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data are only
- * ever replaced after success, so they are as they were. A process counts as the runner only
- * when its pid and its start time match (a restarted server may get the dead one's pid).
+ * Whether a run's runner is dead. Across hosts, liveness is the heartbeat alone: a run whose
+ * runner has not beaten for LEASE_STALE_MS is dead, wherever it ran. On its own host a process
+ * is also judged directly (pid and start time), so a runner killed here is recovered at once. A
+ * pid recorded by another host is never looked at.
+ */
+function runnerDead(db: Db, run: Run, now: number): boolean {
+  const stale = run.heartbeatMs !== null && now - run.heartbeatMs > LEASE_STALE_MS;
+  if (stale) return true;
+  return sameHost(db, run.hostId) && !runnerAlive(run);
+}
+
+/**
+ * Crash recovery: a run whose runner died (even by kill -9, on any host) is marked FAILED, its
+ * triggers go back to APPROVED, and its lease is dropped. The snapshot pointer and the raw data
+ * are only ever replaced after success, so they are as they were. Only a run of this host has
+ * its leftover dbt killed. Each recovery is a compare-and-set on the heartbeat it judged, so two
+ * instances recovering at once record it once.
  */
 export async function recoverRuns(config: Config): Promise<string[]> {
   const db = control(config);
   const stuck = await db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } } });
   const recovered: string[] = [];
+  const now = Date.now();
   for (const run of stuck) {
-    if (runnerAlive(run)) continue;
+    if (!runnerDead(db, run, now)) continue;
     const to = run.status === "QUEUED" ? "CANCELLED" : "FAILED";
-    const summary = run.status === "QUEUED" ? "the process that queued this run exited before it started" : "the runner process died; recovered on the next start";
-    // dbt dies with its runner (parent-death signal); should one survive, it must not keep
-    // writing. Killed only when the process is that run's dbt, never on a pid alone.
-    if (run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
+    const here = sameHost(db, run.hostId);
+    const summary = run.status === "QUEUED"
+      ? "the process that queued this run exited before it started"
+      : here ? "the runner process died; recovered on the next start" : `the runner on ${run.hostId} stopped beating; recovered by ${hostOf(db)}`;
+    const claimed = await db.$transaction(async (tx) => {
+      const won = await tx.run.updateMany({
+        where: { id: run.id, status: run.status, heartbeatMs: run.heartbeatMs },
+        data: { status: to, summary, finishedAt: new Date(), currentModel: null },
+      });
+      if (won.count !== 1) return false; // it beat meanwhile, or another instance recovered it
+      const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
+      await audit(tx, { actor: "system", action: `runs.recover`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary, triggersReleased: released.count, by: hostOf(db) } });
+      return true;
+    });
+    if (!claimed) continue;
+    // dbt dies with its runner (parent-death signal); should one survive here, it must not keep
+    // writing. Killed only on its own host and when the process is that run's dbt, never on a pid alone.
+    if (here && run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) {
       try {
         process.kill(-run.pid, "SIGKILL");
       } catch {
         /* already gone */
       }
     }
-    // A remote build whose runner died is cancelled on its side: it must not publish a run we mark FAILED.
+    // A remote build whose runner died is cancelled on its side: it must not publish a run marked FAILED.
     if (run.launcher !== "local" && run.externalId) await cancelRemote(config, run);
-    await db.$transaction(async (tx) => {
-      await tx.run.update({ where: { id: run.id }, data: { status: to, summary, finishedAt: new Date(), currentModel: null } });
-      const released = await tx.trigger.updateMany({ where: { runId: run.id, status: "APPROVED" }, data: { runId: null } });
-      await audit(tx, { actor: "system", action: `runs.recover`, entity: "Run", entityId: run.id, before: { status: run.status }, after: { status: to, summary, triggersReleased: released.count } });
-    });
-    await releaseLease(db, warehouseKey(config), run.id);
+    await releaseLease(db, run.warehouse, run.id);
     recovered.push(run.id);
   }
   return recovered;
@@ -142,7 +166,7 @@ async function cancelRemote(config: Config, run: Run): Promise<void> {
  * a console that died (kill -9, a crash, a container restart) is FAILED and its triggers free
  * without anyone having to run a command. Returns a stop function.
  */
-export function startRecoveryLoop(config: Config, everyMs = 30_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
+export function startRecoveryLoop(config: Config, everyMs = 5_000, onError: (e: unknown) => void = (e) => console.error("run recovery:", e)): () => void {
   const tick = () => void recoverRuns(config).catch(onError);
   tick();
   const timer = setInterval(tick, everyMs);
@@ -178,7 +202,10 @@ export async function requestRun(config: Config, kind: RunKind, actor: string, r
   }
   return db.$transaction(async (tx) => {
     const run = await tx.run.create({
-      data: { id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason, requesterPid: process.pid, requesterId: processIdentity(), launcher: launcher.name },
+      data: {
+        id: newRunId(), kind, status: "QUEUED", warehouse: warehouseKey(config), requestedBy: actor, reason,
+        requesterPid: process.pid, requesterId: processIdentity(), hostId: hostOf(db), heartbeatMs: Date.now(), launcher: launcher.name,
+      },
     });
     await audit(tx, { actor, action: "runs.request", entity: "Run", entityId: run.id, after: { kind, reason, launcher: launcher.name } });
     return run;
@@ -197,8 +224,13 @@ export async function executeRun(config: Config, runId: string, hooks: ExecuteHo
   const db = control(config);
   const wh = warehouseKey(config);
   let lastWait = "";
+  let lastBeat = 0;
   for (;;) {
     await recoverRuns(config);
+    if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+      lastBeat = Date.now();
+      await beatRun(db, runId, lastBeat); // waiting is alive too: other hosts must not take it for dead
+    }
     const me = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (me.status !== "QUEUED") return me; // cancelled while waiting
     const oldest = await db.run.findFirst({ where: { status: "QUEUED", warehouse: wh }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -225,48 +257,36 @@ interface ScopeTrigger {
   priority: number;
 }
 
-async function writeScopeFiles(config: Config, db: Db, run: Run): Promise<{ scopeFile: string; decisionsFile: string; triggers: ScopeTrigger[] }> {
-  const dir = join(config.dataDir, "control-exports");
-  mkdirSync(dir, { recursive: true });
+/**
+ * Take the approved triggers into a targeted run's scope (later approvals wait for the next
+ * run), then write the scope and the pair decisions into the warehouse, where dbt reads them.
+ */
+async function writeRunInputs(config: Config, db: Db, run: Run): Promise<ScopeTrigger[]> {
   let triggers: ScopeTrigger[] = [];
   if (run.kind === "TARGETED") {
-    // Take the approved triggers into this run's scope (later approvals wait for the next run).
     await db.$transaction(async (tx) => {
       // Same condition in one transaction: no id list, so no bound on the scope's size.
       await tx.trigger.updateMany({ where: { status: "APPROVED", runId: null }, data: { runId: run.id } });
       triggers = await tx.trigger.findMany({ where: { status: "APPROVED", runId: run.id }, select: { id: true, source: true, storeId: true, reason: true, priority: true } });
     });
   }
-  const decisions = await db.pairDecision.findMany();
-  const scopeFile = join(dir, `scope-${run.id}.parquet`);
-  const decisionsFile = join(dir, "pair_decisions.parquet");
-  await withMemoryDuckDB(async (c) => {
-    await c.run(`create table scope (trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar, priority double)`);
-    const app = await c.createAppender("scope");
-    for (const t of triggers) {
-      app.appendInteger(t.id); app.appendVarchar(run.id); app.appendVarchar(t.source); app.appendVarchar(t.storeId);
-      app.appendVarchar(t.reason); app.appendDouble(t.priority); app.endRow();
-    }
-    app.closeSync();
-    await c.run(`copy scope to ${sqlString(scopeFile)} (format parquet)`);
-    await c.run(`create table decisions (gi_id varchar, th_id varchar, decision varchar)`);
-    // Appended as values (never pasted into SQL): whatever a store id holds cannot break the run.
-    const dec = await c.createAppender("decisions");
-    for (const d of decisions) {
-      dec.appendVarchar(d.giId); dec.appendVarchar(d.thId); dec.appendVarchar(d.decision); dec.endRow();
-    }
-    dec.closeSync();
-    await c.run(`copy decisions to ${sqlString(decisionsFile + ".tmp")} (format parquet)`);
-  });
-  rmSync(decisionsFile, { force: true });
-  (await import("node:fs")).renameSync(decisionsFile + ".tmp", decisionsFile);
-  return { scopeFile, decisionsFile, triggers };
+  const decisions = await db.pairDecision.findMany({ select: { giId: true, thId: true, decision: true } });
+  await warehouse(config).writeRunInputs({ runId: run.id, triggers, decisions });
+  return triggers;
 }
 
 async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHooks): Promise<Run> {
   const wh = warehouseKey(config);
   let run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  const launcher = launcherFor(config, run.launcher as LauncherName);
+  let launcher: RunLauncher;
+  try {
+    launcher = launcherFor(config, run.launcher as LauncherName);
+  } catch (e) {
+    // Requested with a launcher this process is not configured for: fail it now, never hold the lease.
+    await releaseLease(db, wh, runId);
+    await transition(db, run, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message });
+    throw e;
+  }
   const local = launcher.name === "local";
   let build: LaunchedBuild | null = null;
   let cancelled = false;
@@ -318,7 +338,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   let publisher: Publisher | null = null;
   try {
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
-    const { scopeFile, triggers } = await writeScopeFiles(config, db, run);
+    const triggers = await writeRunInputs(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: triggers.map((t) => t.id) } });
     // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
     const snapshotDir = local ? join(paths(config).snapshotsDir, runId) : null;
@@ -344,7 +364,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
               // still run on every build.
               exclude: run.kind === "TARGETED" ? "test_type:data,tag:staging test_type:data,tag:profiles source:*" : undefined,
               runSettings: {
-                snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full", scope_file: scopeFile,
+                snapshot_dir: snapshotDir, run_id: runId, run_mode: run.kind === "TARGETED" ? "targeted" : "full",
+                published_tables: JSON.stringify(PUBLISHED_TABLES),
                 reuse_parameters: (await getSettings(db)).model_frozen ? "true" : "false",
               },
             }
@@ -370,7 +391,6 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       await audit(tx, { actor: "system", action: "runs.launch", entity: "Run", entityId: runId, after: { launcher: launcher.name, externalId: build!.externalId, url: build!.url } });
     });
     const outcome = await build.done;
-    rmSync(scopeFile, { force: true });
     if (local && outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
     const nodes = outcome.nodes;
     await flush();
@@ -407,6 +427,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   } catch (e) {
     if (failedForSpace) throw e;
     if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw await failForSpace(join(paths(config).snapshotsDir, runId));
+    // Lost track of a remote build: ask its side to stop it, so that it does not publish a run recorded FAILED.
+    if (!local && build) await launcher.cancel(build.externalId).catch(() => undefined);
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });
@@ -447,7 +469,8 @@ export async function cancelRun(config: Config, runId: string, actor: string, au
     await audit(tx, { actor, action: "runs.cancel", entity: "Run", entityId: runId, before: { status: run.status }, after: { cancelRequested: true } });
     return u;
   });
-  if (run.pid && processAlive(run.pid)) killGroup(run.pid);
+  // Its runner stops it (it reads cancelRequested every second); here we may also end dbt at once, on our own host only.
+  if (sameHost(db, run.hostId) && run.pid && processAlive(run.pid) && isDbtOfRun(run.pid, run.id)) killGroup(run.pid);
   return updated;
 }
 

@@ -1,11 +1,23 @@
-/** The tables every version publishes (gold, diagnostics, the model). */
-export const VERSION_TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"] as const;
-export type VersionTable = (typeof VERSION_TABLES)[number];
+import type { VersionTable } from "./tables";
+
+export { PUBLISHED_TABLES, VERSION_TABLES, type VersionTable } from "./tables";
 
 export interface Metrics {
   byStatus: { MATCHED: number; GI_ONLY: number; TH_ONLY: number };
   matchRate: number;
   byReason: Record<string, number>;
+}
+
+/**
+ * The match rules a version was built with, as dbt ran them (its vars at that run): a pair can
+ * match from `matchProbability`; [reviewLower, reviewUpper) is the review band; `model` holds
+ * the settings the model was learned with.
+ */
+export interface VersionRules {
+  matchProbability: number;
+  reviewLower: number;
+  reviewUpper: number;
+  model: Record<string, number | boolean | string>;
 }
 
 /**
@@ -20,4 +32,6 @@ export interface Manifest {
   gitCommit: string | null;
   tables: Record<VersionTable, { snapshotId: string; files: string[]; rows: number }>;
   metrics: Metrics;
+  /** Absent in versions published before the manifest carried them. */
+  rules?: VersionRules;
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config";
 import { AppError } from "../control/errors";
+import { rulesOf, type MatchRules } from "../diagnostics/rules";
 import { withVersion } from "./read";
 import { listVersions, resolveVersion } from "./registry";
 import type { ModelParameter, ModelParameterRow } from "../warehouse/port";
@@ -74,6 +75,9 @@ export interface PairExplanation {
   status: "MATCHED" | "CANDIDATE";
   matchWeight: number;
   matchProbability: number;
+  /** The rules the version was built with (its manifest), and whether this pair reaches its threshold. */
+  rules: MatchRules;
+  passes: boolean;
   steps: { comparison: string; level: number | null; levelLabel: string; matchWeight: number }[];
 }
 
@@ -83,7 +87,7 @@ export interface PairExplanation {
  */
 export async function explainPair(config: Config, giId: string, thId: string, spec = "promoted"): Promise<PairExplanation> {
   const v = await resolveVersion(config, spec);
-  return withVersion(config, v.id, async (r) => {
+  return withVersion(config, v.id, async (r, manifest) => {
     const params = await r.modelParameters();
     if (!params.length) throw new AppError("NOT_FOUND", `version ${v.id} was published before the model existed: it has no explanations`);
     const found = await r.pairEvidence(giId, thId);
@@ -97,6 +101,8 @@ export async function explainPair(config: Config, giId: string, thId: string, sp
       steps.push({ comparison: c, level: l === null ? null : Number(l), levelLabel: l === null || Number(l) < 0 ? "missing (no evidence)" : label(c, Number(l)), matchWeight: Number(row[`${c}_weight`] ?? 0) });
     }
     const w = Number(row.match_weight);
-    return { version: v.id, giId, thId, status, matchWeight: w, matchProbability: 1 / (1 + Math.pow(2, -w)), steps };
+    const probability = 1 / (1 + Math.pow(2, -w));
+    const rules = rulesOf(config, manifest);
+    return { version: v.id, giId, thId, status, matchWeight: w, matchProbability: probability, rules, passes: probability >= rules.matchProbability, steps };
   });
 }

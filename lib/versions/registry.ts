@@ -1,6 +1,4 @@
-import type { Version } from "@prisma/client";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import type { Prisma, Version } from "@prisma/client";
 import type { Config } from "../config";
 import { audit } from "../control/audit";
 import { control } from "../control/db";
@@ -8,8 +6,9 @@ import { AppError } from "../control/errors";
 import { getSettings } from "../control/settings";
 import { releaseLease, tryAcquireLease } from "../runner/lease";
 import { warehouseKey } from "../runner/warehouse-key";
-import { VERSION_TABLES, type Manifest, type Metrics } from "./manifest";
-import { iceberg, startIceberg, type IcebergProcess } from "./python";
+import { readManifestFile } from "./local/store";
+import type { Manifest, Metrics } from "./manifest";
+import { versionStore, type PendingPublish } from "./store";
 
 export { VERSION_TABLES, type Manifest, type Metrics, type VersionTable } from "./manifest";
 
@@ -41,28 +40,11 @@ export const toVersionDto = (v: Version): VersionDto => ({
   expired: v.expiredAt !== null,
 });
 
-const versionsDir = (config: Config) => join(config.dataDir, "versions");
-/** MART, locally: the promoted version's id, swapped atomically; readers default to it. */
-export const promotedPointer = (config: Config) => join(versionsDir(config), "promoted.json");
+export { promotedPointer } from "./local/store";
 
-function writePromotedPointer(config: Config, id: string): void {
-  mkdirSync(versionsDir(config), { recursive: true });
-  const tmp = `${promotedPointer(config)}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ version: id, promotedAt: new Date().toISOString() }));
-  renameSync(tmp, promotedPointer(config));
-}
-
+/** A version's manifest: its tables' snapshots and data, and the rules it was built with. */
 export function readManifest(v: Version): Manifest {
-  if (v.expiredAt) throw new AppError("CONFLICT", `version ${v.id} was expired by retention: its files are gone`);
-  if (!v.manifest || !existsSync(v.manifest)) {
-    // The path goes to the server's log, not to users: it says where the workspace lives.
-    console.error(`version ${v.id}: manifest missing at ${v.manifest ?? "(none recorded)"}`);
-    throw new AppError("NOT_FOUND", `version ${v.id} has no manifest on disk: its files are missing (the server log names the path)`);
-  }
-  const m = JSON.parse(readFileSync(v.manifest, "utf8")) as Manifest;
-  // A version published before a table joined the set has no snapshot of it: an empty entry.
-  for (const t of VERSION_TABLES) m.tables[t] ??= { snapshotId: "", files: [], rows: 0 };
-  return m;
+  return readManifestFile(v);
 }
 
 export async function listVersions(config: Config): Promise<VersionDto[]> {
@@ -96,43 +78,43 @@ async function nextVersionId(config: Config): Promise<string> {
   return `v${max + 1}`;
 }
 
-export type Publisher = IcebergProcess<Manifest>;
+export type Publisher = PendingPublish;
 
 /**
- * Start the Python side of publishVersion ahead of time (its start and pyiceberg's imports take
- * most of a second): the runner calls it when dbt starts and hands it to publishVersion; stop()
- * it when the run publishes nothing.
+ * Start the storage side of publishVersion ahead of time (locally, Python's start and
+ * pyiceberg's imports take most of a second): the runner calls it when dbt starts and hands it to
+ * publishVersion; stop() it when the run publishes nothing.
  */
 export function startPublisher(config: Config): Publisher {
-  return startIceberg<Manifest>(config, ["publish-stdin"], true);
+  return versionStore(config).preparePublish();
 }
 
 /**
- * Publish a validated run: one Iceberg snapshot per table (pyiceberg, SQLite catalog), a
- * manifest, a registry row in the control plane and in the warehouse. The first version of
- * a workspace is promoted at once; auto-promote may promote later ones.
- * Call it only while holding the warehouse lease (the runner does, in PUBLISHING).
+ * Publish a validated run: one snapshot per published table (the VersionStore), a manifest
+ * carrying the match rules of the build, and a registry row in the control plane (and a copy
+ * next to the data). The first version of a workspace is promoted at once; auto-promote may
+ * promote later ones. Call it only while holding the warehouse lease (the runner does, in PUBLISHING).
  */
 export async function publishVersion(config: Config, run: { id: string }, exportDir: string, invocationId: string | null, gitCommit: string | null, publisher?: Publisher): Promise<VersionDto> {
   const db = control(config);
+  const store = versionStore(config);
   const id = await nextVersionId(config);
-  const manifest = publisher
-    ? await publisher.send(JSON.stringify({ version: id, runId: run.id, snapshotDir: exportDir, invocation: invocationId, gitCommit }))
-    : await iceberg<Manifest>(config, [
-        "publish", "--version", id, "--run-id", run.id, "--snapshot-dir", exportDir,
-        ...(invocationId ? ["--invocation", invocationId] : []), ...(gitCommit ? ["--git-commit", gitCommit] : []),
-      ]);
+  const input = { version: id, runId: run.id, exportDir, invocationId, gitCommit };
+  const manifest = publisher ? await publisher.publish(input) : await store.publish(input);
   const promoted = await db.version.findFirst({ where: { status: "PROMOTED" } });
   const version = await db.$transaction(async (tx) => {
     const v = await tx.version.create({
       data: {
         id, runId: run.id, status: "CANDIDATE", invocation: invocationId, gitCommit,
-        snapshots: JSON.stringify(Object.fromEntries(Object.entries(manifest.tables).map(([t, x]) => [t, x.snapshotId]))),
-        metrics: JSON.stringify(manifest.metrics),
-        manifest: join(versionsDir(config), id, "manifest.json"),
+        snapshots: Object.fromEntries(Object.entries(manifest.tables).map(([t, x]) => [t, x.snapshotId])),
+        metrics: manifest.metrics as unknown as Prisma.InputJsonObject,
+        manifest: store.manifestLocation(id),
       },
     });
-    await audit(tx, { actor: "system", action: "versions.publish", entity: "Version", entityId: id, after: { runId: run.id, snapshots: manifest.tables.fct_store_matches.snapshotId, metrics: manifest.metrics } });
+    await audit(tx, {
+      actor: "system", action: "versions.publish", entity: "Version", entityId: id,
+      after: { runId: run.id, snapshots: manifest.tables.fct_store_matches.snapshotId, metrics: manifest.metrics, rules: manifest.rules ?? null },
+    });
     return v;
   });
   const settings = await getSettings(db);
@@ -148,10 +130,10 @@ export async function publishVersion(config: Config, run: { id: string }, export
   return toVersionDto(await db.version.findUniqueOrThrow({ where: { id: version.id } }));
 }
 
-/** Copy every version's status into the warehouse's control.version_registry. */
+/** Copy every version's status next to the data (locally: the warehouse's control.version_registry). */
 export async function mirrorStatuses(config: Config): Promise<void> {
   const rows = await control(config).version.findMany({ select: { id: true, status: true } });
-  await iceberg(config, ["set-status", "--statuses", JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.status])))]);
+  await versionStore(config).mirrorStatuses(Object.fromEntries(rows.map((r) => [r.id, r.status])));
 }
 
 /** Promote a version (rollback = promoting an older one). Atomic, audited; the promoted one again is a no-op. */
@@ -161,7 +143,7 @@ export async function promoteVersion(config: Config, id: string, actor: string):
   if (!target) throw new AppError("NOT_FOUND", `no version "${id}"`, { remedy: "list-versions" });
   if (target.expiredAt) throw new AppError("CONFLICT", `version ${id} was expired by retention and cannot be promoted`);
   if (target.status === "PROMOTED") return { changed: false, version: toVersionDto(target), previous: id };
-  readManifest(target); // its files must be there
+  const manifest = readManifest(target); // its files must be there
   const result = await db.$transaction(async (tx) => {
     const current = await tx.version.findFirst({ where: { status: "PROMOTED" } });
     if (current) await tx.version.update({ where: { id: current.id }, data: { status: "RETIRED" } });
@@ -169,7 +151,7 @@ export async function promoteVersion(config: Config, id: string, actor: string):
     await audit(tx, { actor, action: "versions.promote", entity: "Version", entityId: id, before: { promoted: current?.id ?? null, status: target.status }, after: { promoted: id, status: "PROMOTED" } });
     return { v, previous: current?.id ?? null };
   });
-  writePromotedPointer(config, id);
+  await versionStore(config).promote(manifest);
   // The warehouse copy of the registry follows now if no run holds the warehouse, else at the next publish.
   const wh = warehouseKey(config);
   const holder = `promote:${process.pid}`;
@@ -197,24 +179,16 @@ export async function applyRetention(config: Config, now = new Date()): Promise<
   const keep = live.filter((v) => v.status === "PROMOTED" || candidates.includes(v.id) || v.createdAt.getTime() >= youngerThan);
   const drop = live.filter((v) => !keep.includes(v));
   if (drop.length === 0) return [];
-  const keepIds: Record<string, string[]> = Object.fromEntries(VERSION_TABLES.map((t) => [t, [] as string[]]));
-  const keepFiles = new Set<string>();
-  for (const v of keep) {
-    const m = readManifest(v);
-    for (const t of VERSION_TABLES) {
-      if (m.tables[t].snapshotId) keepIds[t]!.push(m.tables[t].snapshotId);
-      m.tables[t].files.forEach((f) => keepFiles.add(f));
-    }
-  }
-  await iceberg(config, ["expire", "--keep", JSON.stringify(keepIds)]);
+  const keepManifests = keep.map(readManifest);
+  const dropManifests = drop.map(readManifest);
+  // Expired in the registry first: a crash before the files go leaves unused files, never a
+  // live version without its data.
   for (const v of drop) {
-    const m = readManifest(v);
-    for (const t of VERSION_TABLES) for (const f of m.tables[t].files) if (!keepFiles.has(f)) rmSync(f, { force: true });
     await db.$transaction(async (tx) => {
       await tx.version.update({ where: { id: v.id }, data: { expiredAt: now, status: v.status === "CANDIDATE" ? "RETIRED" : v.status } });
       await audit(tx, { actor: "system", action: "versions.expire", entity: "Version", entityId: v.id, before: { status: v.status }, after: { expired: true } });
     });
-    rmSync(join(versionsDir(config), v.id), { recursive: true, force: true });
   }
+  await versionStore(config).expire(dropManifests, keepManifests);
   return drop.map((v) => v.id);
 }

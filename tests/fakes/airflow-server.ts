@@ -39,6 +39,8 @@ export interface FakeAirflow {
   dag: string;
   /** Outcome of the DAG runs created from now on. */
   outcome: AirflowOutcome;
+  /** The largest page of task instances it answers (Airflow's maximum_page_limit, 100 by default). */
+  maxPage: number;
   requests: RecordedRequest[];
   runs: Map<string, FakeDagRun>;
   close(): Promise<void>;
@@ -169,7 +171,7 @@ export async function startFakeAirflow(opts: { token?: string; dag?: string; out
   const dag = opts.dag ?? "storematch_run";
   const runs = new Map<string, FakeDagRun>();
   const requests: RecordedRequest[] = [];
-  const fake = { token, dag, outcome: opts.outcome ?? "success", requests, runs } as FakeAirflow;
+  const fake = { token, dag, outcome: opts.outcome ?? "success", maxPage: 100, requests, runs } as FakeAirflow;
 
   const handle = async (req: IncomingMessage): Promise<[number, unknown]> => {
     const u = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -219,11 +221,15 @@ export async function startFakeAirflow(opts: { token?: string; dag?: string; out
     }
     if (p[7] !== "taskInstances" || method !== "GET") throw new HttpError(404, `no route ${method} ${u.pathname}`);
     if (p.length === 8) {
-      const tis = run.tasks.map((t) => ({
+      const asked = Number(u.searchParams.get("limit") ?? 50);
+      const offset = Number(u.searchParams.get("offset") ?? 0);
+      if (!Number.isInteger(asked) || asked < 1 || !Number.isInteger(offset) || offset < 0) throw new HttpError(422, "limit must be a positive integer, offset >= 0");
+      const limit = Math.min(asked, fake.maxPage); // Airflow caps a page at its maximum_page_limit
+      const tis = run.tasks.slice(offset, offset + limit).map((t) => ({
         ...t, dag_id: dag, dag_run_id: run.dagRunId, map_index: -1,
         duration: t.start_date && t.end_date ? (Date.parse(t.end_date) - Date.parse(t.start_date)) / 1000 : null,
       }));
-      return [200, { task_instances: tis, total_entries: tis.length }];
+      return [200, { task_instances: tis, total_entries: run.tasks.length }];
     }
     const task = run.tasks.find((t) => t.task_id === p[8]);
     if (!task) throw new HttpError(404, `task ${p[8]} not in ${run.dagRunId}`);

@@ -3,10 +3,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeControl, control } from "../../lib/control/db";
+import { createTrigger } from "../../lib/control/triggers";
+import { hostId } from "../../lib/runner/host";
 import { processIdentity } from "../../lib/runner/identity";
+import { LEASE_STALE_MS, tryAcquireLease } from "../../lib/runner/lease";
 import { recoverRuns } from "../../lib/runner/queue";
 import type { RunDto } from "../../lib/runner/queue";
-import { cliJson, cliOk, ROOT, tempDir, waitFor, workspaceConfig } from "../helpers";
+import { cliJson, cliOk, ROOT, tempDir, waitFor, workspaceConfig, workspaceEnv } from "../helpers";
 
 /** Alive and not a zombie (a killed child stays a zombie until it is reaped). */
 function running(pid: number): boolean {
@@ -25,7 +28,7 @@ describe("the console host dies mid-run (kill -9)", () => {
   const db = () => control(config);
   const hosts: ChildProcess[] = [];
   const host = (mode: "launch" | "serve") => {
-    const child = spawn(process.execPath, [join(ROOT, "tests", "fixtures", "console-host.mjs"), mode], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "tests", "fixtures", "console-host.mjs"), mode], { env: workspaceEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     hosts.push(child);
     return child;
   };
@@ -96,5 +99,26 @@ describe("the console host dies mid-run (kill -9)", () => {
     await db().run.create({ data: { id: "live-run", kind: "TARGETED", status: "RUNNING", warehouse: "w", requestedBy: "t", requesterPid: Number(pid), requesterId: processIdentity() } });
     expect(await recoverRuns(config)).not.toContain("live-run");
     await db().run.update({ where: { id: "live-run" }, data: { status: "FAILED" } });
+  });
+
+  it("another host's runs and leases are judged by their heartbeat alone, never by a local pid", async () => {
+    // Recorded by a runner on another machine whose pid happens to be dead here (or alive: it does not matter).
+    const dead = "999999:1";
+    const fresh = Date.now();
+    const run = await db().run.create({ data: { id: "other-host-run", kind: "TARGETED", status: "RUNNING", warehouse: "w", requestedBy: "t", requesterPid: 999999, requesterId: dead, hostId: "elsewhere:1", heartbeatMs: fresh } });
+    const tId = (await createTrigger(db(), { source: "gi", storeId: "OTHER-HOST", reason: "x", priority: 90, origin: "MANUAL" }, "t"))!.id;
+    await db().trigger.update({ where: { id: tId }, data: { status: "APPROVED", runId: run.id } });
+    await db().lease.create({ data: { warehouse: "w", holder: run.id, hostId: "elsewhere:1", pid: 999999, acquiredMs: fresh, heartbeatMs: fresh } });
+    expect(await recoverRuns(config)).not.toContain(run.id);
+    expect(await tryAcquireLease(db(), "w", "someone-else")).toBe(false); // its lease is not taken over either
+    // Its heartbeat stops: now it is dead, wherever it ran.
+    const stale = Date.now() - LEASE_STALE_MS - 1_000;
+    await db().run.update({ where: { id: run.id }, data: { heartbeatMs: stale } });
+    await db().lease.update({ where: { warehouse: "w" }, data: { heartbeatMs: stale } });
+    expect(await recoverRuns(config)).toEqual([run.id]);
+    expect(await db().run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "FAILED", summary: `the runner on elsewhere:1 stopped beating; recovered by ${hostId(config)}` });
+    expect(await db().trigger.findUniqueOrThrow({ where: { id: tId } })).toMatchObject({ status: "APPROVED", runId: null });
+    expect(await db().lease.count({ where: { warehouse: "w" } })).toBe(0);
+    expect(await recoverRuns(config)).toEqual([]); // recorded once
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { paths } from "../../lib/config";
 import { closeControl, control } from "../../lib/control/db";
-import { cli, lit, query, ROOT, tempDir, workspaceConfig, writeCsv } from "../helpers";
+import { cli, lit, query, ROOT, tempDir, workspaceConfig, workspaceEnv, writeCsv } from "../helpers";
 
 describe("ingest edge cases", () => {
   const dir = tempDir();
@@ -54,7 +54,7 @@ describe("ingest edge cases", () => {
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
     const t = Date.now();
     // Not helpers' cli(): a hang must end this test, not block it for ten minutes.
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "storematch.mjs"), "ingest", "--gi", fifo, "--th", th], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "storematch.mjs"), "ingest", "--gi", fifo, "--th", th], { env: workspaceEnv(env), encoding: "utf8", timeout: 20_000 });
     expect(Date.now() - t).toBeLessThan(15_000);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe("storematch: pipe.csv: is not a regular file (a FIFO); give the path of a CSV file");

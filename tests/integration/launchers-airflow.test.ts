@@ -7,14 +7,17 @@ import { AirflowLauncher } from "../../lib/runner/launchers/airflow";
 import { launcherFor } from "../../lib/runner/launchers";
 import { cancelRun, executeRun, requestRun, showRun } from "../../lib/runner/queue";
 import { startFakeAirflow, type FakeAirflow } from "../fakes/airflow-server";
-import { ROOT, tempDir, waitFor } from "../helpers";
+import { controlPlaneEnv, ROOT, tempDir, waitFor } from "../helpers";
 
 // The Airflow launcher against a local stand-in of the Airflow 3 REST API that checks every
 // request (path, bearer token, body) and plays the DAG run's states, one step per poll.
 describe("AirflowLauncher", () => {
   let fake: FakeAirflow;
   const dir = tempDir();
+  // The control plane of this test pass (a PostgreSQL database of its own, or the workspace's SQLite).
+  const controlPlane = controlPlaneEnv(join(dir, "data"));
   const env = () => ({
+    ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),
     STOREMATCH_ROOT: ROOT,
     STOREMATCH_LAUNCHER: "airflow",
@@ -102,8 +105,9 @@ describe("AirflowLauncher", () => {
     expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["CONSUMED", run.id]));
   });
 
-  it("a failed DAG run: FAILED with the failed task named, the triggers back to APPROVED", async () => {
+  it("a failed DAG run: FAILED with the failed task named, the triggers back to APPROVED (task instances read page by page)", async () => {
     fake.outcome = "fail";
+    fake.maxPage = 2; // a DAG with more task instances than a page: the last one is on the second page
     const ids = await approvedTriggers(["G3"]);
     const run = await requestRun(config(), "TARGETED", "steward@test", null);
     const done = await executeRun(config(), run.id);
@@ -112,6 +116,8 @@ describe("AirflowLauncher", () => {
     const shown = await showRun(config(), run.id);
     expect(shown.nodes.map((n) => [n.node, n.status])).toEqual([["load_scope", "success"], ["dbt_build", "failed"], ["publish_version", "upstream_failed"]]);
     expect(shown.log.some((l) => l.endsWith("error Database Error in model int_pairs_scored: out of memory"))).toBe(true);
+    expect(fake.requests.some((r) => r.path.endsWith(`storematch__${run.id}/taskInstances`) && r.query.offset === "2")).toBe(true);
+    fake.maxPage = 100;
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["APPROVED", null]));
   });
@@ -135,6 +141,22 @@ describe("AirflowLauncher", () => {
     const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
     expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["APPROVED", null]));
     expect(await db().lease.count()).toBe(0);
+  });
+
+  it("Airflow goes away mid-run: after a few failed polls the run fails, saying so, and its triggers are released", async () => {
+    const flaky = await startFakeAirflow({ outcome: "hold" });
+    const c = loadConfig({ ...env(), STOREMATCH_AIRFLOW_URL: flaky.url, STOREMATCH_AIRFLOW_TOKEN: flaky.token });
+    const ids = await approvedTriggers(["G5"]);
+    const run = await requestRun(c, "TARGETED", "steward@test", null);
+    const running = executeRun(c, run.id);
+    await waitFor("the DAG run to be running dbt_build", async () => flaky.runs.get(`storematch__${run.id}`)?.tasks.find((t) => t.task_id === "dbt_build")?.state === "running");
+    await flaky.close();
+    await expect(running).rejects.toThrow(new RegExp(`^Airflow at ${flaky.url.replace(/[.]/g, "\\.")} is unreachable \\(ECONNREFUSED\\) on GET /api/v2/dags/storematch_run/dagRuns/storematch__${run.id}`));
+    const r = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(r.status).toBe("FAILED");
+    expect(r.summary).toMatch(/^Airflow at .* is unreachable/);
+    const triggers = await db().trigger.findMany({ where: { id: { in: ids } } });
+    expect(triggers.map((t) => [t.status, t.runId])).toEqual(ids.map(() => ["APPROVED", null]));
   });
 
   it("a bad token: the run fails with a message that names the token variable", async () => {
@@ -170,10 +192,15 @@ describe("AirflowLauncher", () => {
   });
 
   it("a misconfigured launcher is refused before anything is queued, naming the missing variables", async () => {
-    const c = loadConfig({ STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "airflow", STOREMATCH_AIRFLOW_URL: fake.url });
+    const c = loadConfig({ ...controlPlane, STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "airflow", STOREMATCH_AIRFLOW_URL: fake.url });
     expect(() => launcherFor(c)).toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
     const before = await db().run.count();
     await expect(requestRun(c, "FULL_REFRESH", "admin@test", null)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
     expect(await db().run.count()).toBe(before);
+    // Queued by a process configured for Airflow, executed by one that is not: failed, the lease free.
+    const run = await requestRun(config(), "FULL_REFRESH", "admin@test", null);
+    await expect(executeRun(c, run.id)).rejects.toThrow("STOREMATCH_LAUNCHER=airflow needs STOREMATCH_AIRFLOW_TOKEN, STOREMATCH_AIRFLOW_DAG (not set)");
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("FAILED");
+    expect(await db().lease.count()).toBe(0);
   });
 });

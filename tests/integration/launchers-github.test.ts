@@ -7,14 +7,17 @@ import { launcherFor } from "../../lib/runner/launchers";
 import { GitHubActionsLauncher } from "../../lib/runner/launchers/github";
 import { cancelRun, executeRun, requestRun, showRun } from "../../lib/runner/queue";
 import { startFakeGitHub, type FakeGitHub } from "../fakes/github-server";
-import { ROOT, tempDir, waitFor } from "../helpers";
+import { controlPlaneEnv, ROOT, tempDir, waitFor } from "../helpers";
 
 // The GitHub Actions launcher against a local stand-in of the GitHub REST API that checks every
 // request (path, bearer token, API version, dispatch inputs) and plays the workflow run's states.
 describe("GitHubActionsLauncher", () => {
   let fake: FakeGitHub;
   const dir = tempDir();
+  // The control plane of this test pass (a PostgreSQL database of its own, or the workspace's SQLite).
+  const controlPlane = controlPlaneEnv(join(dir, "data"));
   const env = () => ({
+    ...controlPlane,
     STOREMATCH_DATA_DIR: join(dir, "data"),
     STOREMATCH_ROOT: ROOT,
     STOREMATCH_LAUNCHER: "github",
@@ -150,7 +153,7 @@ describe("GitHubActionsLauncher", () => {
   });
 
   it("a misconfigured launcher names the missing variables", () => {
-    const c = loadConfig({ STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "github", STOREMATCH_GITHUB_TOKEN: "t" });
+    const c = loadConfig({ ...controlPlane, STOREMATCH_DATA_DIR: join(dir, "data"), STOREMATCH_ROOT: ROOT, STOREMATCH_LAUNCHER: "github", STOREMATCH_GITHUB_TOKEN: "t" });
     expect(() => launcherFor(c)).toThrow("STOREMATCH_LAUNCHER=github needs STOREMATCH_GITHUB_REPO, STOREMATCH_GITHUB_WORKFLOW (not set)");
   });
 });

@@ -7,9 +7,9 @@ import { loadConfig } from "../../lib/config";
 import { closeControl, control } from "../../lib/control/db";
 import { AppError } from "../../lib/control/errors";
 import { runDbtBuild } from "../../lib/runner/dbt";
-import { iceberg } from "../../lib/versions/python";
+import { iceberg } from "../../lib/versions/local/python";
 import { readManifest } from "../../lib/versions/registry";
-import { cliOk, ROOT, tempDir, workspaceConfig } from "../helpers";
+import { cliOk, ROOT, tempDir, workspaceConfig, workspaceEnv } from "../helpers";
 
 /** Every path under dir whose mode lets group or others in. */
 function tooOpen(dir: string): string[] {
@@ -101,7 +101,8 @@ describe("secrets and files", () => {
   });
 
   it("the quick start prints the demo passwords once, when it creates the users", () => {
-    const env = { ...process.env, STOREMATCH_DATA_DIR: join(tempDir(), "data") };
+    const dataDir = join(tempDir(), "data");
+    const env = workspaceEnv({ STOREMATCH_DATA_DIR: dataDir });
     const run = () => spawnSync("bash", [join(ROOT, "scripts", "demo-users.sh")], { env, encoding: "utf8" });
     const first = run();
     expect(first.status, first.stderr).toBe(0);
@@ -109,7 +110,7 @@ describe("secrets and files", () => {
     const second = run();
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).not.toMatch(/password: /);
-    for (const line of readFileSync(join(env.STOREMATCH_DATA_DIR, "demo-users.txt"), "utf8").trim().split("\n")) expect(first.stdout).toContain(line);
-    expect(statSync(join(env.STOREMATCH_DATA_DIR, "demo-users.txt")).mode & 0o077).toBe(0);
+    for (const line of readFileSync(join(dataDir, "demo-users.txt"), "utf8").trim().split("\n")) expect(first.stdout).toContain(line);
+    expect(statSync(join(dataDir, "demo-users.txt")).mode & 0o077).toBe(0);
   });
 });

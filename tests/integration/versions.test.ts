@@ -50,7 +50,7 @@ describe("versions", () => {
     const m = readManifest(await resolveVersion(config, "v1"));
     for (const t of VERSION_TABLES) {
       const out = join(dir, `scan-${t}.parquet`);
-      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "iceberg.py"), "scan", "--table", t, "--snapshot-id", m.tables[t].snapshotId, "--out", out, "--data-dir", config.dataDir]);
+      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "local", "iceberg.py"), "scan", "--table", t, "--snapshot-id", m.tables[t].snapshotId, "--out", out, "--data-dir", config.dataDir]);
       const console_ = `read_parquet([${m.tables[t].files.map(lit).join(", ")}])`;
       const [r] = await query<{ a: number; b: number; only_a: number; only_b: number }>(`
         select (select count(*) from read_parquet(${lit(out)})) as a, (select count(*) from ${console_}) as b,
@@ -132,7 +132,7 @@ describe("versions", () => {
     // The Iceberg snapshots are gone too.
     const expiredSnap = before.find((v) => v.id === old[0])!.snapshots.fct_store_matches!;
     expect(() =>
-      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "iceberg.py"), "scan", "--table", "fct_store_matches", "--snapshot-id", expiredSnap, "--out", join(dir, "gone.parquet"), "--data-dir", config.dataDir], { stdio: "pipe" }),
+      execFileSync(join(config.venvDir, "bin", "python"), [join(config.root, "lib", "versions", "local", "iceberg.py"), "scan", "--table", "fct_store_matches", "--snapshot-id", expiredSnap, "--out", join(dir, "gone.parquet"), "--data-dir", config.dataDir], { stdio: "pipe" }),
     ).toThrow();
   });
 

@@ -115,4 +115,13 @@ describe("GitHub Actions workflows", () => {
     const missing = [...secrets].filter((s) => !readme.includes(`\`${s}\``));
     expect(missing).toEqual([]);
   });
+
+  it("the GitHub API stand-in of the launcher tests (tests/fakes/github-server.ts) checks exactly this workflow's inputs", () => {
+    const fake = readFileSync(join(process.cwd(), "tests", "fakes", "github-server.ts"), "utf8");
+    const declared = /const INPUTS = \[([^\]]*)\]/.exec(fake);
+    expect(declared, "tests/fakes/github-server.ts no longer declares `const INPUTS = [...]`: keep this check in step").not.toBeNull();
+    const fakeInputs = declared![1]!.match(/"(\w+)"/g)!.map((k) => k.slice(1, -1));
+    expect(fakeInputs.sort()).toEqual(Object.keys(load("storematch-run.yml").on.workflow_dispatch.inputs).sort());
+  });
 });
+

@@ -1,5 +1,5 @@
 {#-
-  A per-run setting (run_mode, run_id, scope_file, snapshot_dir). The runner passes them as
+  A per-run setting (run_mode, run_id, snapshot_dir). The runner passes them as
   environment variables STOREMATCH_DBT_<NAME>, not as --vars: dbt throws its partial-parse
   cache away whenever --vars change, and a full parse costs seconds on every run. They are read
   only while executing, so parsing never sees them (it renders every model as in a full run:
@@ -21,9 +21,10 @@
 {%- endmacro %}
 
 {#-
-  on-run-start: the control tables dbt keeps in the warehouse, and the run's scope. The runner
-  writes the approved triggers of a targeted run to sm_run_var('scope_file'); they land in
-  control.reprocess_triggers, which int_reprocess_scope reads.
+  on-run-start: the control tables in the warehouse. The runner writes a run's inputs into
+  control.reprocess_triggers (the scope of a targeted run, by run_id) and control.pair_decisions
+  before dbt starts, in one transaction (lib/warehouse/duckdb/run-inputs.ts, same columns);
+  they are the `control` source. Created here too when missing, so a build by hand finds them.
 -#}
 {% macro load_run_scope() -%}
   {%- if not execute or flags.WHICH not in ['build', 'run'] -%}{{ return('') }}{%- endif -%}
@@ -32,28 +33,10 @@
     create table if not exists control.reprocess_triggers (
       trigger_id integer, run_id varchar, source varchar, store_id varchar, reason varchar,
       priority double, status varchar, loaded_at timestamp, consumed_at timestamp);
+    create table if not exists control.pair_decisions (gi_id varchar, th_id varchar, decision varchar);
     create table if not exists control.transformation_logs (
       run_id varchar, invocation_id varchar, run_mode varchar, node varchar, resource_type varchar,
       status varchar, execution_seconds double, message varchar, logged_at timestamp);
-    {{- sm_load_scope_file() }}
-  {%- endset -%}
-  {{ return(sql) }}
-{%- endmacro %}
-
-{#-
-  The run's scope from sm_run_var('scope_file'), a Parquet file the local runner writes. On
-  Snowflake the runner writes the approved triggers into control.reprocess_triggers itself.
--#}
-{% macro sm_load_scope_file() -%}{{ return(adapter.dispatch('sm_load_scope_file', 'storematch')()) }}{%- endmacro %}
-{% macro default__sm_load_scope_file() -%}{{ return('') }}{%- endmacro %}
-{% macro duckdb__sm_load_scope_file() -%}
-  {%- set sql -%}
-    {%- if sm_run_var('scope_file') != '' and sm_run_var('run_id') != '' %}
-    delete from control.reprocess_triggers where run_id = '{{ sm_run_var("run_id") }}';
-    insert into control.reprocess_triggers
-      select trigger_id, run_id, source, store_id, reason, priority, 'APPROVED', now()::timestamp, null
-      from read_parquet('{{ sm_run_var("scope_file") | replace("'", "''") }}');
-    {%- endif %}
   {%- endset -%}
   {{ return(sql) }}
 {%- endmacro %}

@@ -12,20 +12,34 @@
   {%- if not execute or dir == '' or flags.WHICH not in ['build', 'run'] -%}{{ return('') }}{%- endif -%}
   {%- set failed = results | selectattr('status', 'in', ['error', 'fail', 'runtime error']) | list -%}
   {%- if failed | length > 0 -%}{{ return('') }}{%- endif -%}
-  {#- Sorted by the columns the console looks rows up by, so Parquet row-group statistics prune reads. -#}
-  {%- set tables = [('gold', 'fct_store_matches', 'gi_id, th_id'), ('diagnostics', 'diag_unmatched_stores', 'source, store_id'), ('diagnostics', 'diag_store_candidates', 'source, store_id, candidate_rank'), ('diagnostics', 'diag_failure_patterns', 'dimension, value'), ('model', 'model_parameters', 'comparison, level'), ('diagnostics', 'diag_possible_matches', 'uncertainty, gi_id, th_id')] -%}
+  {#- The tables (name, schema, order, history) come from the runner: lib/versions/tables.ts is the one list. -#}
+  {%- set tables = fromjson(sm_run_var('published_tables') or '[]') -%}
   {%- set sql -%}
-    {%- for schema, t, order in tables %}
-    copy (select * from {{ schema }}.{{ t }} order by {{ order }}) to '{{ dir }}/{{ t }}.parquet' (format parquet);
-    {%- endfor %}
-    {#- Store profiles (2 rows per store pair) are published as history: a targeted run exports
-        only the rows it recomputed, as a delta the publisher appends; a full build exports all,
-        in the table's order (written sorted), to replace the table. -#}
+    {%- for t in tables %}
+    {%- if t.history %}
+    {#- History (dim_stores: 2 rows per store pair): a targeted run exports only the rows it
+        recomputed, as a delta the publisher appends; a full build exports all, in the table's
+        order (written sorted), to replace the table. -#}
     {%- if sm_run_var('run_mode') == 'targeted' %}
-    copy (select * from gold.dim_stores where {{ sm_written_by_this_run(api.Relation.create(schema='gold', identifier='dim_stores')) }}) to '{{ dir }}/dim_stores.delta.parquet' (format parquet);
+    copy (select * from {{ t.schema }}.{{ t.name }} where {{ sm_written_by_this_run(api.Relation.create(schema=t.schema, identifier=t.name)) }}) to '{{ dir }}/{{ t.name }}.delta.parquet' (format parquet);
     {%- else %}
-    copy (select * from gold.dim_stores) to '{{ dir }}/dim_stores.parquet' (format parquet);
+    copy (select * from {{ t.schema }}.{{ t.name }}) to '{{ dir }}/{{ t.name }}.parquet' (format parquet);
     {%- endif %}
+    {%- else %}
+    {#- Sorted by the columns the console looks rows up by, so Parquet row-group statistics prune reads. -#}
+    copy (select * from {{ t.schema }}.{{ t.name }}{% if t.order %} order by {{ t.order }}{% endif %}) to '{{ dir }}/{{ t.name }}.parquet' (format parquet);
+    {%- endif %}
+    {%- endfor %}
+    {#- The match rules this build ran with, for the version's manifest: explanations read them from there. -#}
+    copy (select {{ sm_rules_select() }}) to '{{ dir }}/rules.json' (format json);
   {%- endset -%}
   {{ return(sql) }}
+{%- endmacro %}
+
+{#- The vars that decide matches and the model's learning, as one row (the version's rules). -#}
+{% macro sm_rules_select() -%}
+  {%- set model_vars = ['u_sample_stores', 'em_iterations', 'em_tolerance', 'm_smoothing', 'min_labels', 'imprecise_coordinate_stores',
+                        'token_similarity', 'distance_max_km', 'block_max_pairs', 'assignment_rounds', 'ambiguity_margin'] -%}
+  {{ var('match_probability') | float }} as "matchProbability", {{ var('review_lower') | float }} as "reviewLower", {{ var('review_upper') | float }} as "reviewUpper",
+  {{ "{" }}{% for v in model_vars %}'{{ v }}': {{ var(v) }}, {% endfor %}'reuse_parameters': {{ 'true' if (sm_run_var('reuse_parameters') | string | lower) in ['true', '1'] else 'false' }}, 'run_mode': '{{ sm_run_var('run_mode') }}'{{ "}" }} as model
 {%- endmacro %}

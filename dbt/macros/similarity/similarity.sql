@@ -15,6 +15,25 @@
 {%- endmacro %}
 
 {#-
+  Can an abbreviation change the soft Dice of token lists a and b at all? A cheap, necessary
+  condition checked before the costly pass with abbreviations (sm_soft_dice(...,
+  allow_abbreviations=true)): an abbreviation pair (x short, y, same first letter) only adds
+  to the score when x or y has no equal token on the other side.
+-#}
+{% macro sm_may_abbreviate(a, b) -%}{{ adapter.dispatch('sm_may_abbreviate', 'storematch')(a, b) }}{%- endmacro %}
+{% macro default__sm_may_abbreviate(a, b) -%}true{%- endmacro %}
+{% macro duckdb__sm_may_abbreviate(a, b) -%}
+{%- set initials = "list_transform(%s, lambda z: left(z, 1))" -%}
+{%- set short = "list_filter(%s, lambda z: length(z) <= 5)" -%}
+{%- set ua = "list_filter(%s, lambda z: not list_contains(%s, z))" % (a, b) -%}
+{%- set ub = "list_filter(%s, lambda z: not list_contains(%s, z))" % (b, a) -%}
+(list_has_any({{ initials % (short % ua) }}, {{ initials % b }})
+ or list_has_any({{ initials % ub }}, {{ initials % (short % a) }})
+ or list_has_any({{ initials % (short % ub) }}, {{ initials % a }})
+ or list_has_any({{ initials % ua }}, {{ initials % (short % b) }}))
+{%- endmacro %}
+
+{#-
   Soft token overlap in [0, 100]: each token's best Jaro-Winkler match on the other side,
   counted when at least var('token_similarity'), summed over both sides and divided by the
   token count of both (a fuzzy Dice coefficient). An extra token on one side lowers it:

@@ -2,7 +2,10 @@
   Candidate pairs: GI and TH stores sharing at least one block key. Keys that would
   produce more than var('block_max_pairs') pairs are dropped (a city-wide "carrefour"),
   which keeps the pair count close to linear in the number of stores; the other keys
-  of the same stores still bring them together. Pairs a steward forced to match are
+  of the same stores still bring them together. The locality-free street key
+  (number + street, int_store_block_keys) names one address, so it gets a much smaller
+  cap, var('block_max_pairs_street'): a larger block is a common street name in many
+  towns ("12 avenue de la gare"), not a place. Pairs a steward forced to match are
   always candidates.
   Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope
   (computed_at: see sm_run_stamp).
@@ -46,7 +49,8 @@ block_sizes as (
 
 usable as (
   select block_key from block_sizes
-  where n_gi > 0 and n_th > 0 and n_gi * n_th <= {{ var('block_max_pairs') }}
+  where n_gi > 0 and n_th > 0
+    and n_gi * n_th <= case when block_key like 'street|%' then {{ var('block_max_pairs_street') }} else {{ var('block_max_pairs') }} end
 ),
 
 blocked as (

@@ -16,6 +16,8 @@ DBT_EXECUTABLE = os.environ.get("STOREMATCH_DBT_EXECUTABLE", str(REPO / ".venv" 
 DBT_TARGET = os.environ.get("STOREMATCH_DBT_TARGET", "snowflake")
 # The CLI, run with the worker's environment (STOREMATCH_WAREHOUSE, DATABASE_URL, SNOWFLAKE_*…).
 STOREMATCH = f"node {REPO / 'bin' / 'storematch.mjs'}"
+# The CLI steps run dbt themselves (and so publish what they built): never a remote launcher here.
+CLI_ENV = {"STOREMATCH_LAUNCHER": "local"}
 # The console user the DAGs act as (recorded in the audit log); a steward, or an admin for full refreshes.
 ACTOR = os.environ.get("STOREMATCH_AIRFLOW_ACTOR", "airflow")
 
@@ -31,7 +33,12 @@ def storematch_json(*args: str) -> dict:
     import subprocess
 
     done = subprocess.run(
-        [*shlex.split(STOREMATCH), *args, "--json"], cwd=str(REPO), capture_output=True, text=True, check=False
+        [*shlex.split(STOREMATCH), *args, "--json"],
+        cwd=str(REPO),
+        env={**os.environ, **CLI_ENV},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"storematch {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")

@@ -1,9 +1,9 @@
 """A full refresh: rebuild every store's matches from scratch, then publish.
 
 Launched by an admin (Airflow UI or API) after a scan set full_refresh_needed, or after a change
-that touches most stores. `storematch run --full-refresh` records the run and runs dbt with the
-worker's launcher (STOREMATCH_LAUNCHER=airflow: the storematch_run DAG with kind FULL_REFRESH,
-rendered by cosmos; local: dbt inside this task), then publishes the version.
+that touches most stores. `storematch run --full-refresh` records the run, runs dbt inside this
+task (STOREMATCH_LAUNCHER=local: the CLI publishes only builds it ran itself) and publishes the
+version.
 The acting user (STOREMATCH_AIRFLOW_ADMIN) must be a console admin: full refreshes are theirs.
 """
 
@@ -15,7 +15,7 @@ from datetime import datetime
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.sdk import DAG, Param, task
 
-from storematch_common import DEFAULT_ARGS, REPO, STOREMATCH, check_published
+from storematch_common import CLI_ENV, DEFAULT_ARGS, REPO, STOREMATCH, check_published
 
 ADMIN = os.environ.get("STOREMATCH_AIRFLOW_ADMIN", "airflow-admin")
 
@@ -33,7 +33,7 @@ with DAG(
     full_refresh = BashOperator(
         task_id="full_refresh",
         bash_command=f"{STOREMATCH} run --full-refresh --reason \"$REASON\" --as {ADMIN}",
-        env={"REASON": "{{ params.reason }}"},
+        env={**CLI_ENV, "REASON": "{{ params.reason }}"},
         append_env=True,
         cwd=str(REPO),
     )

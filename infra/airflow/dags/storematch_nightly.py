@@ -4,9 +4,9 @@
   setting auto_approve, those above auto_approve_min_potential are approved at once.
 - plan: a targeted run happens only when approved triggers wait and full_refresh_needed is not
   set (a full refresh is an admin's decision: the storematch_full_refresh DAG).
-- targeted_run: `storematch run --targeted` records the run, writes its scope and runs dbt with
-  the worker's launcher (STOREMATCH_LAUNCHER=airflow: the storematch_run DAG, whose dbt build
-  cosmos renders; local: dbt inside this task), then publishes the version.
+- targeted_run: `storematch run --targeted` records the run, writes its scope, runs dbt inside
+  this task (STOREMATCH_LAUNCHER=local: the CLI publishes only builds it ran itself, and
+  triggering storematch_run from here would only add a second DAG run) and publishes the version.
 - publish: checks that the run published its version and says whether auto_promote promoted it.
 """
 
@@ -18,7 +18,7 @@ from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import DAG, task
 
-from storematch_common import ACTOR, DEFAULT_ARGS, REPO, STOREMATCH, check_published, storematch_json
+from storematch_common import ACTOR, CLI_ENV, DEFAULT_ARGS, REPO, STOREMATCH, check_published, storematch_json
 
 with DAG(
     dag_id="storematch_nightly",
@@ -30,7 +30,7 @@ with DAG(
     default_args=DEFAULT_ARGS,
     tags=["storematch"],
 ) as dag:
-    scan = BashOperator(task_id="scan", bash_command=f"{STOREMATCH} scan --as {ACTOR}", cwd=str(REPO))
+    scan = BashOperator(task_id="scan", bash_command=f"{STOREMATCH} scan --as {ACTOR}", env=CLI_ENV, append_env=True, cwd=str(REPO))
 
     @task.branch
     def plan() -> str:
@@ -49,6 +49,8 @@ with DAG(
     targeted_run = BashOperator(
         task_id="targeted_run",
         bash_command=f"{STOREMATCH} run --targeted --reason 'nightly (Airflow)' --as {ACTOR}",
+        env=CLI_ENV,
+        append_env=True,
         cwd=str(REPO),
     )
 

@@ -2,8 +2,10 @@
 
 conf: {"kind": "TARGETED" | "FULL_REFRESH", "storematch_run_id": "<the control plane's run id>"}
 
-The console has already recorded the run and written its scope to CONTROL.REPROCESS_TRIGGERS;
-it publishes the version once this DAG run succeeds. dbt runs as one `dbt build` (cosmos's
+The console has already recorded the run and written its scope to CONTROL.REPROCESS_TRIGGERS.
+It does not publish a remote build (lib/runner/queue.ts): publishing belongs after dbt_build
+here, and is NOT written yet, because no `storematch` command publishes a finished remote build
+on the Snowflake VersionStore so far (see infra/README.md, "Not done"). dbt runs as one `dbt build` (cosmos's
 watcher mode: one producer task runs dbt, one task per model and test follows its result), not
 one dbt invocation per model: the project's on-run-start hook loads the scope, its on-run-end
 hook marks it consumed, and a targeted run's models find the rows "this run" wrote by the

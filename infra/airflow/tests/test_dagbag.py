@@ -77,6 +77,9 @@ class DagBagTest(unittest.TestCase):
         self.assertEqual(dag.get_task("plan").downstream_task_ids, {"targeted_run", "nothing_to_run"})
         self.assertEqual(dag.get_task("publish").upstream_task_ids, {"targeted_run"})
         self.assertIn("run --targeted", dag.get_task("targeted_run").bash_command)
+        # The CLI runs dbt itself inside the task, so that it publishes what it built.
+        for task_id in ("scan", "targeted_run"):
+            self.assertEqual(dag.get_task(task_id).env["STOREMATCH_LAUNCHER"], "local", task_id)
         self.assertIn(" scan ", dag.get_task("scan").bash_command + " ")
 
     def test_full_refresh_order(self):
@@ -84,6 +87,7 @@ class DagBagTest(unittest.TestCase):
         self.assertEqual(sorted(dag.task_ids), ["full_refresh", "publish"])
         self.assertEqual(dag.get_task("publish").upstream_task_ids, {"full_refresh"})
         self.assertIn("run --full-refresh", dag.get_task("full_refresh").bash_command)
+        self.assertEqual(dag.get_task("full_refresh").env["STOREMATCH_LAUNCHER"], "local")
 
     def test_run_dag_conf_and_order(self):
         dag = self.bag.dags["storematch_run"]

@@ -23,6 +23,9 @@ interface TaskInstance {
   duration: number | null;
 }
 
+/** Task instances per request: Airflow's default maximum page size. */
+const PAGE = 100;
+
 /** Task instance states after which a task does no more work. */
 const TASK_DONE = ["success", "failed", "skipped", "upstream_failed", "removed"];
 const TASK_FAILED = ["failed", "upstream_failed"];
@@ -93,8 +96,7 @@ export class AirflowLauncher implements RunLauncher {
 
   async poll(externalId: string): Promise<BuildProgress> {
     const run = await callJson<DagRun>(this.http, "GET", this.runPath(externalId));
-    const list = await callJson<{ task_instances: TaskInstance[]; total_entries: number }>(this.http, "GET", `${this.runPath(externalId)}/taskInstances?limit=100`);
-    const tis = list.task_instances;
+    const tis = await this.taskInstances(externalId);
     this.tasks.set(externalId, new Map(tis.map((t) => [nodeName(t), t])));
     const finished = tis.filter((t) => t.state && TASK_DONE.includes(t.state));
     const nodes: NodeResult[] = finished.map((t) => ({ node: nodeName(t), status: t.state!, seconds: t.duration ?? secondsBetween(t.start_date, t.end_date) }));
@@ -111,11 +113,25 @@ export class AirflowLauncher implements RunLauncher {
     return {
       state,
       modelsDone: finished.length,
-      modelsTotal: Math.max(list.total_entries, tis.length),
+      modelsTotal: tis.length,
       currentModel: tis.find((t) => t.state === "running")?.task_id ?? null,
       nodes,
       summary,
     };
+  }
+
+  /** Every task instance of the DAG run, page by page (a cosmos DAG has one per model and test: more than a page). */
+  private async taskInstances(externalId: string): Promise<TaskInstance[]> {
+    const all: TaskInstance[] = [];
+    for (;;) {
+      const page = await callJson<{ task_instances: TaskInstance[]; total_entries: number }>(
+        this.http,
+        "GET",
+        `${this.runPath(externalId)}/taskInstances?limit=${PAGE}&offset=${all.length}`,
+      );
+      all.push(...page.task_instances);
+      if (page.task_instances.length === 0 || all.length >= page.total_entries) return all;
+    }
   }
 
   async cancel(externalId: string): Promise<void> {

@@ -7,8 +7,9 @@
  * - airflow (AirflowLauncher, airflow.ts): a DAG run through the Airflow 3 REST API.
  * - github (GitHubActionsLauncher, github.ts): a workflow_dispatch run of a GitHub Actions workflow.
  *
- * A remote build runs dbt *and publishes the version* on the remote side (the DAG or the workflow
- * has the publish step); the console records the run's state, progress, result and logs.
+ * A remote build's version is published on the remote side, after dbt (not written yet in
+ * infra/: see DEVELOPERS.md, "Run launchers"); the console records the run's state, progress,
+ * result and logs, and publishes only what a local build exported.
  */
 
 import { AppError } from "../../control/errors";

@@ -14,7 +14,7 @@ import { decisionsForStore } from "../../../../lib/control/decisions";
 import { isUserFacing } from "../../../../lib/control/errors";
 import { openTriggerOf } from "../../../../lib/control/triggers";
 import { failureReasons } from "../../../../lib/diagnostics/reasons";
-import { matchRules } from "../../../../lib/diagnostics/rules";
+import { versionRules } from "../../../../lib/versions/rules";
 import { storeHistory, storeProfiles, type StoreProfile } from "../../../../lib/versions/explorer";
 import { readableVersionId } from "../../../../lib/versions/access";
 import { modelParameters, storeWithCandidates, waterfallSteps, versionReader } from "../../../../lib/versions/reader";
@@ -82,7 +82,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   ]);
   const me = profiles.get(`${source}|${id}`);
   const them = selectedId ? profiles.get(`${other(source)}|${selectedId}`) : undefined;
-  const rules = matchRules(config);
+  const rules = await versionRules(config, reader.version);
   const reasonInfo = failureReasons(config.dbtDir);
   const model = await modelParameters(reader);
   const evidenceRow = (partner ? gold : selected) as Record<string, unknown> | undefined;

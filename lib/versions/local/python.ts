@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { Config } from "../config";
-import { AppError } from "../control/errors";
-import { childEnv } from "../workspace-files";
+import type { Config } from "../../config";
+import { AppError } from "../../control/errors";
+import { childEnv } from "../../workspace-files";
 
-/** Run lib/versions/iceberg.py with the project's venv; returns its JSON answer. */
+/** Run lib/versions/local/iceberg.py with the project's venv; returns its JSON answer. */
 export async function iceberg<T>(config: Config, args: string[]): Promise<T> {
   return startIceberg<T>(config, args, false).result;
 }
@@ -19,12 +19,12 @@ export interface IcebergProcess<T> {
 }
 
 /**
- * Start lib/versions/iceberg.py now. With `stdin`, the script can do its slow start (Python and
+ * Start lib/versions/local/iceberg.py now. With `stdin`, the script can do its slow start (Python and
  * pyiceberg's imports) while the caller still works, and get its input later through send().
  */
 export function startIceberg<T>(config: Config, args: string[], stdin: boolean): IcebergProcess<T> {
   const py = join(config.venvDir, "bin", "python");
-  const script = join(config.root, "lib", "versions", "iceberg.py");
+  const script = join(config.root, "lib", "versions", "local", "iceberg.py");
   const child = spawn(py, [script, ...args, "--data-dir", config.dataDir], { stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"], env: childEnv() });
   child.stdin?.on("error", () => undefined); // a process that already ended: its result says why
   const result = new Promise<T>((resolve, reject) => {

@@ -1,7 +1,7 @@
 """Iceberg side of storematch versions (pyiceberg, SQLite catalog, local files).
 
-Called by lib/versions/publish.ts with the project's venv:
-  iceberg.py publish --data-dir D --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
+Called by lib/versions/local/store.ts with the project's venv:
+  iceberg.py publish --data-dir D --tables '["t", ...]' --version V --run-id R --snapshot-dir S [--invocation I] [--git-commit G]
   iceberg.py publish-stdin --data-dir D   (imports first, then reads the publish arguments as one
                                            JSON line; EOF: does nothing)
   iceberg.py expire  --data-dir D --keep '{"table": [snapshot ids to keep], ...}'
@@ -24,7 +24,7 @@ import duckdb
 # import, and set-status (called after every publish and promote) needs neither.
 
 NAMESPACE = "storematch"
-TABLES = ["fct_store_matches", "diag_unmatched_stores", "diag_store_candidates", "diag_failure_patterns", "dim_stores", "model_parameters", "diag_possible_matches"]
+# The tables a version holds come from the caller (lib/versions/tables.ts is the one list).
 
 
 def catalog(data_dir: Path):
@@ -71,7 +71,7 @@ def publish(args: argparse.Namespace) -> dict:
     cat = catalog(data_dir)
     props = {"storematch.version": args.version, "storematch.run_id": args.run_id}
     tables = {}
-    for name in TABLES:
+    for name in args.tables:
         exported = Path(args.snapshot_dir) / f"{name}.parquet"
         # A delta (dim_stores after a targeted run: only the recomputed rows) is appended to the
         # table's current files instead of replacing them; readers take each key's latest row.
@@ -119,6 +119,10 @@ def publish(args: argparse.Namespace) -> dict:
         "tables": tables,
         "metrics": metrics(tables),
     }
+    # The match rules the build ran with (dbt's publish macro writes them next to the files).
+    rules_file = Path(args.snapshot_dir) / "rules.json"
+    if rules_file.exists():
+        manifest["rules"] = json.loads(rules_file.read_text().splitlines()[0])
     register(data_dir, manifest)
     out_dir = data_dir / "versions" / args.version
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -142,7 +146,7 @@ def publish_stdin(args: argparse.Namespace) -> dict:
         return {"skipped": True}
     a = json.loads(line)
     return publish(argparse.Namespace(
-        data_dir=args.data_dir, version=a["version"], run_id=a["runId"], snapshot_dir=a["snapshotDir"],
+        data_dir=args.data_dir, tables=a["tables"], version=a["version"], run_id=a["runId"], snapshot_dir=a["snapshotDir"],
         invocation=a.get("invocation"), git_commit=a.get("gitCommit"),
     ))
 
@@ -227,6 +231,7 @@ def main() -> int:
     sub = p.add_subparsers(dest="cmd", required=True)
     a = sub.add_parser("publish")
     a.add_argument("--data-dir", required=True)
+    a.add_argument("--tables", required=True, type=json.loads, help="JSON list of the table names")
     a.add_argument("--version", required=True)
     a.add_argument("--run-id", required=True)
     a.add_argument("--snapshot-dir", required=True)
@@ -242,7 +247,7 @@ def main() -> int:
     st.add_argument("--statuses", required=True)
     s = sub.add_parser("scan")
     s.add_argument("--data-dir", required=True)
-    s.add_argument("--table", required=True, choices=TABLES)
+    s.add_argument("--table", required=True)
     s.add_argument("--snapshot-id", required=True)
     s.add_argument("--out", required=True)
     args = p.parse_args()

@@ -1,0 +1,4 @@
+import { decideCommand } from "./decide";
+
+/** `storematch triggers approve`. */
+export default decideCommand("approve");

@@ -1,0 +1,4 @@
+import { decideCommand } from "./decide";
+
+/** `storematch triggers reject`. */
+export default decideCommand("reject");

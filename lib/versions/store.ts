@@ -1,0 +1,65 @@
+import type { Version } from "@prisma/client";
+import type { Config } from "../config";
+import { AppError } from "../control/errors";
+import type { SharedVersionReader, VersionReader } from "../warehouse/port";
+import { LocalVersionStore } from "./local/store";
+import type { Manifest } from "./manifest";
+
+/** What publishing a run needs: the version id to give it and what its build left behind. */
+export interface PublishInput {
+  version: string;
+  runId: string;
+  /** Where the build exported its tables (local: Parquet files and rules.json). */
+  exportDir: string;
+  invocationId: string | null;
+  gitCommit: string | null;
+}
+
+/** A publish started ahead of time (its slow start overlaps dbt's run). */
+export interface PendingPublish {
+  /** Publish now, with the run's results. */
+  publish(input: PublishInput): Promise<Manifest>;
+  /** The run publishes nothing: let it go. */
+  stop(): void;
+}
+
+/**
+ * The VersionStore port: where versions live and how they are pinned. The registry
+ * (lib/versions/registry.ts) keeps the state transitions and the audit and calls this for the
+ * storage side. Locally: pyiceberg + Parquet files + a manifest per version + a promoted pointer;
+ * on Snowflake: Iceberg snapshot ids, a clone per version, MART views swapped on promotion.
+ */
+export interface VersionStore {
+  /** Start a publish ahead of time (the runner calls it when dbt starts). */
+  preparePublish(): PendingPublish;
+  /** Publish a run's results as one snapshot per published table; returns the version's manifest (with its rules). */
+  publish(input: PublishInput): Promise<Manifest>;
+  /** Where a published version's manifest is kept (recorded in the control plane). */
+  manifestLocation(versionId: string): string;
+  /** A version's manifest (refused for an expired one or one whose manifest is gone). */
+  manifest(v: Version): Manifest;
+  /** Point consumers (MART) at this version. */
+  promote(manifest: Manifest): Promise<void>;
+  /** Copy the registry's statuses next to the data (the warehouse's version_registry). Only under the warehouse lease. */
+  mirrorStatuses(statuses: Record<string, string>): Promise<void>;
+  /** Expire versions: their snapshots and whatever data no kept version uses. */
+  expire(drop: Manifest[], keep: Manifest[]): Promise<void>;
+  /** A long-lived reader of a version, shared across requests. */
+  reader(manifest: Manifest): Promise<SharedVersionReader>;
+  /** A short-lived reader for one command. */
+  withReader<T>(manifest: Manifest, fn: (r: VersionReader) => Promise<T>): Promise<T>;
+}
+
+const stores = new Map<string, VersionStore>();
+
+/** The configured version store, one per workspace and process. */
+export function versionStore(config: Config): VersionStore {
+  const key = `${config.warehouse}|${config.dataDir}`;
+  let s = stores.get(key);
+  if (!s) {
+    if (config.warehouse !== "duckdb") throw new AppError("INVALID", `STOREMATCH_WAREHOUSE=${config.warehouse} has no version store in this build yet: use duckdb`);
+    s = new LocalVersionStore(config);
+    stores.set(key, s);
+  }
+  return s;
+}
