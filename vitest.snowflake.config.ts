@@ -1,10 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-// The extra Snowflake suite (npm run test:snowflake, run by scripts/test.sh): dbt against
-// fakesnow and the sqlglot check of the snowflake target. It takes more than 5 minutes.
+// The extra Snowflake suite (npm run test:snowflake): fakesnow (.venv-fakesnow, scripts/setup-fakesnow.sh)
+// and sqlglot. dbt against fakesnow takes more than 5 minutes; the snowflake-sdk tests (tests/snowflake/) seconds.
 export default defineConfig({
   test: {
-    include: ["tests/integration/dbt-snowflake.test.ts"],
+    include: ["tests/integration/dbt-snowflake.test.ts", "tests/snowflake/**/*.test.ts"],
+    exclude: [...configDefaults.exclude],
     pool: "forks",
     maxWorkers: 1,
     testTimeout: 1_200_000,

@@ -10,6 +10,21 @@ const EnvSchema = z.object({
   STOREMATCH_DBT_DIR: z.string().min(1).optional(),
   STOREMATCH_VENV: z.string().min(1).optional(),
   STOREMATCH_WAREHOUSE: z.enum(["duckdb", "snowflake"]).default("duckdb"),
+  /** Snowflake (STOREMATCH_WAREHOUSE=snowflake): checked when first used (lib/warehouse/snowflake/settings.ts). */
+  SNOWFLAKE_ACCOUNT: z.string().trim().min(1).optional(),
+  SNOWFLAKE_USER: z.string().trim().min(1).optional(),
+  SNOWFLAKE_PASSWORD: z.string().min(1).optional(),
+  SNOWFLAKE_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: z.string().min(1).optional(),
+  SNOWFLAKE_ROLE: z.string().trim().min(1).optional(),
+  SNOWFLAKE_WAREHOUSE: z.string().trim().min(1).optional(),
+  SNOWFLAKE_DATABASE: z.string().trim().min(1).optional(),
+  /** Host/port/protocol overrides: a test's fakesnow on loopback (never needed for a real account). */
+  SNOWFLAKE_HOST: z.string().trim().min(1).optional(),
+  SNOWFLAKE_PORT: z.string().trim().min(1).optional(),
+  SNOWFLAKE_PROTOCOL: z.string().trim().min(1).optional(),
+  /** Set to "fakesnow" for the tests' emulator: it lacks Iceberg snapshots and schema swaps (see lib/versions/snowflake/sql.ts). */
+  SNOWFLAKE_EMULATOR: z.string().trim().min(1).optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   STOREMATCH_OIDC_ISSUER: z.string().url().optional(),
   STOREMATCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -35,6 +50,12 @@ const EnvSchema = z.object({
   STOREMATCH_HOST_ID: z.string().trim().min(1).max(200).optional(),
 });
 
+export const SNOWFLAKE_ENV = [
+  "SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE",
+  "SNOWFLAKE_ROLE", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_DATABASE", "SNOWFLAKE_HOST", "SNOWFLAKE_PORT", "SNOWFLAKE_PROTOCOL", "SNOWFLAKE_EMULATOR",
+] as const;
+export type SnowflakeEnv = (typeof SNOWFLAKE_ENV)[number];
+
 /** Where the control plane lives. */
 export type ControlPlane = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
 
@@ -48,6 +69,8 @@ export interface Config {
   /** Python venv holding dbt. */
   venvDir: string;
   warehouse: "duckdb" | "snowflake";
+  /** The Snowflake connection's settings as given (validated on first use, so a bad one never stops a DuckDB workspace). */
+  snowflake: Record<SnowflakeEnv, string | undefined>;
   controlPlane: ControlPlane;
   /** STOREMATCH_HOST_ID when set (lib/runner/host.ts otherwise derives one). */
   hostId: string | null;
@@ -84,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbtDir: resolve(e.STOREMATCH_DBT_DIR ?? join(/* turbopackIgnore: true */ root, "dbt")),
     venvDir: resolve(e.STOREMATCH_VENV ?? join(/* turbopackIgnore: true */ root, ".venv")),
     warehouse: e.STOREMATCH_WAREHOUSE,
+    snowflake: Object.fromEntries(SNOWFLAKE_ENV.map((k) => [k, e[k]])) as Record<SnowflakeEnv, string | undefined>,
     controlPlane: e.DATABASE_URL
       ? { provider: "postgresql", url: e.DATABASE_URL }
       : { provider: "sqlite", file: join(resolve(e.STOREMATCH_DATA_DIR), "control.sqlite") },

@@ -1,8 +1,8 @@
 import type { Version } from "@prisma/client";
 import type { Config } from "../config";
-import { AppError } from "../control/errors";
 import type { SharedVersionReader, VersionReader } from "../warehouse/port";
 import { LocalVersionStore } from "./local/store";
+import { SnowflakeVersionStore } from "./snowflake/store";
 import type { Manifest } from "./manifest";
 
 /** What publishing a run needs: the version id to give it and what its build left behind. */
@@ -57,8 +57,7 @@ export function versionStore(config: Config): VersionStore {
   const key = `${config.warehouse}|${config.dataDir}`;
   let s = stores.get(key);
   if (!s) {
-    if (config.warehouse !== "duckdb") throw new AppError("INVALID", `STOREMATCH_WAREHOUSE=${config.warehouse} has no version store in this build yet: use duckdb`);
-    s = new LocalVersionStore(config);
+    s = config.warehouse === "snowflake" ? new SnowflakeVersionStore(config) : new LocalVersionStore(config);
     stores.set(key, s);
   }
   return s;

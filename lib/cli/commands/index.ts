@@ -2,6 +2,7 @@ import type { CommandSpec } from "../command";
 import decisionsList from "./decisions/list";
 import decisionsRemove from "./decisions/remove";
 import decisionsSet from "./decisions/set";
+import doctor from "./doctor";
 import explain from "./explain";
 import exportMatches from "./export/matches";
 import generate from "./generate";
@@ -62,4 +63,5 @@ export const COMMANDS: (AnyCommand | CommandGroup)[] = [
   quality,
   { noun: "model", description: "the matching model a version was built with", commands: [modelShow] },
   explain,
+  doctor,
 ];

@@ -1,0 +1,125 @@
+import type { Version } from "@prisma/client";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../../config";
+import { warehouse } from "../../warehouse";
+import type { SnowflakeSession } from "../../warehouse/snowflake/connection";
+import { cloneName } from "../../warehouse/snowflake/reader";
+import type { SnowflakeWarehouse } from "../../warehouse/snowflake/warehouse";
+import type { SharedVersionReader, VersionReader } from "../../warehouse/port";
+import { readManifestFile } from "../local/store";
+import type { Manifest, Metrics, VersionRules } from "../manifest";
+import type { PendingPublish, PublishInput, VersionStore } from "../store";
+import { PUBLISHED_TABLES, VERSION_TABLES, type VersionTable } from "../tables";
+import { cloneSql, dropCloneSql, MART_VIEWS, martViewSql, snapshotIdSql, SWAP_SQL } from "./sql";
+
+/**
+ * Versions on Snowflake: publishing records each gold table's Iceberg snapshot id and pins the
+ * version with a zero-copy clone of every published table in VERSIONS (VERSIONS.<TABLE>__<VERSION>);
+ * promotion builds the MART views in MART_NEXT over the version's clones and swaps the two
+ * schemas in one statement; rollback is promoting an older version; retention drops clones.
+ * The manifest (what the control plane records) is kept as a file in the workspace, as locally.
+ *
+ * On fakesnow (SNOWFLAKE_EMULATOR=fakesnow, tests only) there are no Iceberg snapshots: the clone
+ * is the pin and the snapshot id a random 63-bit id naming it; there is no schema swap: the MART
+ * views are replaced in one transaction instead (the real swap statement is syntax-checked).
+ */
+export class SnowflakeVersionStore implements VersionStore {
+  constructor(private readonly config: Config) {}
+
+  private session(): Promise<SnowflakeSession> {
+    return (warehouse(this.config) as SnowflakeWarehouse).connection();
+  }
+
+  preparePublish(): PendingPublish {
+    return { publish: (i) => this.publish(i), stop: () => undefined };
+  }
+
+  async publish(i: PublishInput): Promise<Manifest> {
+    const s = await this.session();
+    const fake = s.settings.emulator === "fakesnow";
+    await s.execute("create schema if not exists versions");
+    const tables = {} as Manifest["tables"];
+    for (const t of PUBLISHED_TABLES) {
+      const idSql = snapshotIdSql(s.settings.database, t, fake);
+      // Read before cloning: the clone pins this snapshot (dbt does not run during a publish: the runner holds the lease).
+      const [snap] = idSql ? await s.query<{ snapshot_id: string | null }>(idSql) : [];
+      await s.execute(dropCloneSql(i.version, t.name));
+      await s.execute(cloneSql(i.version, t, fake));
+      const [count] = await s.query<{ n: number }>(`select count(*) as n from ${cloneName(i.version, t.name)}`);
+      tables[t.name] = { snapshotId: snap?.snapshot_id ?? String(randomBytes(8).readBigUInt64BE() >> 1n), files: [], rows: Number(count!.n) };
+    }
+    const manifest: Manifest = { version: i.version, runId: i.runId, invocationId: i.invocationId, gitCommit: i.gitCommit, tables, metrics: await this.metrics(s, i.version) };
+    const rules = join(i.exportDir, "rules.json");
+    if (existsSync(rules)) manifest.rules = JSON.parse(readFileSync(rules, "utf8").split("\n")[0]!) as VersionRules;
+    const file = this.manifestLocation(i.version);
+    mkdirSync(join(file, ".."), { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify(manifest, null, 2));
+    renameSync(`${file}.tmp`, file);
+    return manifest;
+  }
+
+  private async metrics(s: SnowflakeSession, version: string): Promise<Metrics> {
+    const status = await s.query<{ status: string; n: number }>(`select status as status, count(*) as n from ${cloneName(version, "fct_store_matches")} group by status`);
+    const reasons = await s.query<{ reason: string; n: number }>(`select failure_reason as reason, count(*) as n from ${cloneName(version, "diag_unmatched_stores")} group by failure_reason`);
+    const by = Object.fromEntries(status.map((r) => [r.status, Number(r.n)]));
+    const matched = by.MATCHED ?? 0;
+    const gi = matched + (by.GI_ONLY ?? 0);
+    const th = matched + (by.TH_ONLY ?? 0);
+    return {
+      byStatus: { MATCHED: matched, GI_ONLY: by.GI_ONLY ?? 0, TH_ONLY: by.TH_ONLY ?? 0 },
+      matchRate: gi + th ? Math.round((2 * matched / (gi + th)) * 1e6) / 1e6 : 0,
+      byReason: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
+    };
+  }
+
+  manifestLocation(versionId: string): string {
+    return join(this.config.dataDir, "versions", versionId, "manifest.json");
+  }
+
+  manifest(v: Version): Manifest {
+    return readManifestFile(v);
+  }
+
+  /** MART_NEXT gets views over the version's clones, then becomes MART in one statement. */
+  async promote(manifest: Manifest): Promise<void> {
+    const s = await this.session();
+    const views = Object.entries(MART_VIEWS).filter(([t]) => manifest.tables[t as VersionTable]?.snapshotId) as [VersionTable, string][];
+    if (s.settings.emulator === "fakesnow") {
+      // fakesnow has no ALTER SCHEMA … SWAP WITH: MART's views are replaced in one transaction.
+      await s.execute("create schema if not exists mart");
+      await s.transaction(async () => {
+        for (const [t, view] of views) await s.execute(martViewSql("MART", view, manifest.version, t));
+      });
+      return;
+    }
+    for (const [t, view] of views) await s.execute(martViewSql("MART_NEXT", view, manifest.version, t));
+    await s.execute(SWAP_SQL);
+  }
+
+  async mirrorStatuses(statuses: Record<string, string>): Promise<void> {
+    const s = await this.session();
+    await s.execute("create schema if not exists control");
+    await s.execute("create table if not exists control.version_registry (version_id varchar, status varchar)");
+    await s.transaction(async () => {
+      await s.execute("delete from control.version_registry");
+      const rows = Object.entries(statuses);
+      if (rows.length > 0) await s.execute("insert into control.version_registry (version_id, status) values (?, ?)", rows);
+    });
+  }
+
+  /** Drop the clones of expired versions (a clone belongs to one version: nothing is shared). */
+  async expire(drop: Manifest[], _keep: Manifest[]): Promise<void> {
+    const s = await this.session();
+    for (const m of drop) for (const t of VERSION_TABLES) await s.execute(dropCloneSql(m.version, t));
+  }
+
+  reader(manifest: Manifest): Promise<SharedVersionReader> {
+    return warehouse(this.config).reader(manifest);
+  }
+
+  withReader<T>(manifest: Manifest, fn: (r: VersionReader) => Promise<T>): Promise<T> {
+    return warehouse(this.config).withVersion(manifest, fn);
+  }
+}
