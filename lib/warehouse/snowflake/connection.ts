@@ -55,6 +55,22 @@ export class SnowflakeSession {
     });
   }
 
+  /** Submit a statement without waiting for it (asyncExec); returns its query id. */
+  submit(sqlText: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.conn.execute({
+        sqlText,
+        asyncExec: true,
+        complete: (err, stmt) => (err ? reject(new AppError("UNAVAILABLE", `Snowflake refused ${firstLine(sqlText)}: ${err.message}`, { cause: err })) : resolve(stmt.getQueryId())),
+      });
+    });
+  }
+
+  /** A submitted statement's status (RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED…). */
+  queryStatus(queryId: string): Promise<string> {
+    return this.conn.getQueryStatus(queryId);
+  }
+
   /** Run `fn` in one transaction: all of its statements or none. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.execute("begin transaction");
