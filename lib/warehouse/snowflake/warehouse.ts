@@ -1,5 +1,6 @@
 import type { Config } from "../../config";
 import { AppError } from "../../control/errors";
+import type { ParsedFile } from "../../ingest/validate";
 import type { Manifest } from "../../versions/manifest";
 import type { CompletenessCounts, DiffRows, RunInputs, SharedVersionReader, StoreInVersion, VersionReader, Warehouse } from "../port";
 import { SnowflakeSession } from "./connection";
@@ -18,6 +19,12 @@ const CONTROL_DDL = [
      reason varchar, priority float, status varchar not null, loaded_at timestamp_ntz(9), consumed_at timestamp_ntz(9))`,
   "create table if not exists control.pair_decisions (gi_id varchar not null, th_id varchar not null, decision varchar not null)",
 ];
+
+/** The raw store lists as ingest validated them (the columns of a local batch's Parquet files). */
+const RAW_COLUMNS = `store_id varchar not null, name varchar not null, address varchar, postcode varchar, city varchar,
+  country varchar, lat double, lon double, phone varchar, extra varchar, _line integer not null,
+  _source_file varchar not null, _ingested_at timestamp_ntz not null`;
+const RAW_CHUNK = 10_000;
 
 /**
  * The production warehouse: Snowflake through snowflake-sdk with the APP role. Reads go to the
@@ -74,6 +81,26 @@ export class SnowflakeWarehouse implements Warehouse {
       await s.execute("delete from control.pair_decisions");
       if (input.decisions.length > 0) {
         await s.execute("insert into control.pair_decisions (gi_id, th_id, decision) values (?, ?, ?)", input.decisions.map((d) => [d.giId, d.thId, d.decision]));
+      }
+    });
+  }
+
+  /**
+   * RAW.GI and RAW.TH become the batch, both or neither (one transaction). Rows go as array
+   * binds: above the SDK's staging threshold it uploads them to a temporary stage and loads them
+   * with COPY itself (a real account; fakesnow cannot stage, its proxy raises the threshold).
+   */
+  async loadRaw(batch: { gi: ParsedFile; th: ParsedFile; ingestedAt: string }): Promise<void> {
+    const s = await this.connection();
+    await s.execute("create schema if not exists raw");
+    for (const t of ["gi", "th"]) await s.execute(`create table if not exists raw.${t} (${RAW_COLUMNS})`);
+    await s.transaction(async () => {
+      for (const [t, f] of [["gi", batch.gi], ["th", batch.th]] as const) {
+        await s.execute(`delete from raw.${t}`);
+        const rows = f.rows.map((r) => [r.store_id, r.name, r.address, r.postcode, r.city, r.country, r.lat, r.lon, r.phone, r.extra, r.line, f.file, batch.ingestedAt]);
+        for (let i = 0; i < rows.length; i += RAW_CHUNK) {
+          await s.execute(`insert into raw.${t} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows.slice(i, i + RAW_CHUNK));
+        }
       }
     });
   }
