@@ -43,7 +43,10 @@ describe("the dbt project on Snowflake (fakesnow)", () => {
     loadRaw(fake.port, dataDir);
   }, JOB_TIMEOUT_MS);
 
-  afterAll(() => fake?.stop());
+  afterAll(() => {
+    fake?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("builds the whole project with --target fake: every model and every test passes, with DuckDB's results", async () => {
     dbt(["seed", "--target", "fake"]);

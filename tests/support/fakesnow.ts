@@ -1,6 +1,6 @@
 // Stand-in for Snowflake in tests: starts fakesnow (a Snowflake emulator on DuckDB, .venv-fakesnow) as a loopback HTTP server and runs its Python helpers.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +57,13 @@ export async function startFakesnow(): Promise<Fakesnow> {
     if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`fakesnow did not listen on ${port} within 60 s:\n${log()}`); }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { port, stop: () => { if (child.exitCode === null) child.kill("SIGTERM"); } };
+  return {
+    port,
+    stop: () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
 }
 
 function python(args: string[], what: string): string {
