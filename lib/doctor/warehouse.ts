@@ -52,7 +52,7 @@ async function checkSnowflake(config: Config, timeoutMs: number): Promise<CheckR
     const r = await withTimeout(probeSnowflake(s, timeoutMs), timeoutMs + 2000, `Snowflake at ${url ?? s.account}`);
     if (!r.warehouse) return fail(NAME, `${where(s, url)}: connected as role ${r.role ?? "?"}, but no warehouse is in use`, "set SNOWFLAKE_WAREHOUSE to a warehouse the role may use (GRANT USAGE ON WAREHOUSE … TO ROLE …)");
     if (r.role && r.role.toUpperCase() !== s.role.toUpperCase()) return fail(NAME, `${where(s, url)}: the session's role is ${r.role}, not SNOWFLAKE_ROLE=${s.role}`, `GRANT ROLE ${s.role} TO USER ${s.user}`);
-    return ok(NAME, `${where(s, url)}: role ${r.role ?? "?"}, warehouse ${r.warehouse}`);
+    return ok(NAME, `${where(s, url)}: role ${r.role ?? "?"}, warehouse ${r.warehouse}${s.emulator ? ` (emulator ${s.emulator}: the configured role and warehouse, it has neither)` : ""}`);
   } catch (e) {
     const kind = e instanceof SnowflakeProbeError ? e.kind : /did not answer/.test(firstLine(e)) ? "network" : "other";
     const auth = s.auth.kind === "password" ? "SNOWFLAKE_PASSWORD" : "SNOWFLAKE_PRIVATE_KEY_FILE (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)";
