@@ -25,8 +25,8 @@ export const SECURITY_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native bindings (DuckDB, better-sqlite3), the drivers and the generated Prisma clients (one per control-plane provider) stay outside the server bundle.
-  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "@storematch/prisma-postgres", "@prisma/adapter-pg", "pg"],
+  // Native bindings (DuckDB, better-sqlite3), the drivers (snowflake-sdk too: it loads the AWS SDK) and the generated Prisma clients (one per control-plane provider) stay outside the server bundle.
+  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "@storematch/prisma-postgres", "@prisma/adapter-pg", "pg", "snowflake-sdk"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];

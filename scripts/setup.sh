@@ -33,7 +33,9 @@ fi
 # Prisma clients (JS engine: nothing to download), one per control-plane provider, regenerated
 # when a schema changes.
 schema_sum=$(cat prisma/sqlite/schema.prisma prisma/postgres/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
-if [ ! -f node_modules/.storematch-prisma ] || [ "$(cat node_modules/.storematch-prisma)" != "$schema_sum" ]; then
+# (npm install prunes the PostgreSQL client, which no package.json lists: regenerate it when it is gone.)
+if [ ! -f node_modules/.storematch-prisma ] || [ "$(cat node_modules/.storematch-prisma)" != "$schema_sum" ] \
+  || [ ! -f node_modules/@storematch/prisma-postgres/index.js ]; then
   say "generating the Prisma client"
   out=$(bash scripts/prisma.sh generate 2>&1) || { echo "$out" >&2; die "prisma generate failed"; }
   echo "$schema_sum" > node_modules/.storematch-prisma
@@ -71,4 +73,7 @@ if [ ! -x /usr/bin/chromium ]; then
     say "warning: /usr/bin/chromium is missing; the browser tests need it (sudo apt-get install chromium)"
   fi
 fi
+# fakesnow (a Snowflake emulator) and sqlglot for the Snowflake tests, in their own venv.
+bash scripts/setup-fakesnow.sh
+
 say "ready"

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths, type Config } from "../config";
+import { warehouse } from "../warehouse";
 import { writeRawParquet as writeParquet } from "../warehouse/duckdb/raw";
 import { parseStoreFile } from "./validate";
 
@@ -28,6 +29,8 @@ export async function ingest(config: Config, giPath: string, thPath: string): Pr
   try {
     await writeParquet(gi, join(tmpDir, "gi.parquet"), ingestedAt);
     await writeParquet(th, join(tmpDir, "th.parquet"), ingestedAt);
+    // Before the local swap: if the warehouse refuses the batch, the previous one stays everywhere.
+    await warehouse(config).loadRaw({ gi, th, ingestedAt });
     const manifest = { batch, ingestedAt, gi: { file: giPath, rows: gi.rows.length, extraColumns: gi.extraColumns }, th: { file: thPath, rows: th.rows.length, extraColumns: th.extraColumns } };
     writeFileSync(join(tmpDir, "manifest.json"), JSON.stringify(manifest, null, 2));
     renameSync(tmpDir, join(batchesDir, batch));

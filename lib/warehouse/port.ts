@@ -1,3 +1,4 @@
+import type { ParsedFile } from "../ingest/validate";
 import type { Manifest } from "../versions/manifest";
 
 /**
@@ -193,6 +194,11 @@ export interface Warehouse {
    * atomically, before dbt starts. Only while holding the warehouse lease.
    */
   writeRunInputs(input: RunInputs): Promise<void>;
+  /**
+   * Make a validated raw batch the raw sources dbt reads, atomically (the previous batch stays
+   * if it fails). Locally a no-op: dbt reads the batch's Parquet files, which ingest writes.
+   */
+  loadRaw(batch: { gi: ParsedFile; th: ParsedFile; ingestedAt: string }): Promise<void>;
   /** Pairs completeness of blocking against a truth CSV, from the live warehouse of the last run. */
   pairsCompleteness(truthFile: string): Promise<CompletenessCounts>;
 }

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, cliOk, lit, tempDir, warehouseQuery } from "../helpers";
+import { closeControl, control } from "../../lib/control/db";
+import { hostId } from "../../lib/runner/host";
+import { cli, cliOk, lit, tempDir, warehouseQuery, workspaceConfig } from "../helpers";
 
 // Acceptance 2: 10,000 generated stores, F1 ≥ 0.97 with every column and ≥ 0.90 without
 // postcode, phone, lat and lon in either file.
@@ -65,11 +67,10 @@ describe("storematch quality --pairs", () => {
     expect(text).toContain(`pairs per store ${q.pairs.pairsPerStore.toFixed(2)}`);
 
     // A live process holding the warehouse lease (as a run does): refused, nothing read.
-    const { default: Database } = await import("better-sqlite3");
-    const control = new Database(join(data, "control.sqlite"));
+    const config = workspaceConfig(data);
     const key = `duckdb:${join(data, "warehouse.duckdb")}`;
-    control.prepare(`INSERT INTO "Lease" ("warehouse", "holder", "pid", "acquiredMs", "heartbeatMs") VALUES (?, 'run:test', ?, ?, ?)`).run(key, process.pid, Date.now(), Date.now());
-    control.close();
+    await control(config).lease.create({ data: { warehouse: key, holder: "run:test", hostId: hostId(config), pid: process.pid, acquiredMs: Date.now(), heartbeatMs: Date.now() } });
+    await closeControl();
     const busy = cli(["quality", "--truth", truth, "--pairs"], env);
     expect(busy.code).toBe(1);
     expect(busy.stderr).toMatch(/^storematch: the warehouse is busy \(run:test, pid \d+\)/);

@@ -8,7 +8,7 @@ import { SnowflakeSession } from "../../lib/warehouse/snowflake/connection";
 import { snowflakeSettings } from "../../lib/warehouse/snowflake/settings";
 import { SnowflakeWarehouse } from "../../lib/warehouse/snowflake/warehouse";
 import type { Manifest } from "../../lib/versions/manifest";
-import { ROOT, tempDir } from "../helpers";
+import { cli, cliOk, ROOT, tempDir } from "../helpers";
 import { startSnowflakeStandIn, type SnowflakeStandIn } from "../support/snowflake-proxy";
 
 describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", () => {
@@ -100,6 +100,27 @@ describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", (
     expect(await k.query("select current_role() as r")).toHaveLength(1);
     await k.close();
     await expect(SnowflakeSession.open(snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong" })))).rejects.toThrow(/cannot connect to Snowflake account fake as fake \(role APP\)/);
+  });
+
+  it("storematch ingest with STOREMATCH_WAREHOUSE=snowflake loads RAW.GI and RAW.TH; a second batch replaces the first", async () => {
+    const data = join(dir, "ws");
+    const env = { ...snow.env, STOREMATCH_DATA_DIR: data };
+    cliOk(["generate", "--stores", "120", "--seed", "5", "--out", join(dir, "in")], { STOREMATCH_DATA_DIR: data });
+    const first = cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
+    expect(first.stdout).toMatch(/gi/);
+    const count = async () => (await s.query<{ t: string; n: number }>("select 'gi' as t, count(*) as n from raw.gi union all select 'th' as t, count(*) as n from raw.th order by t"));
+    const csvRows = (f: string) => readFileSync(join(dir, "in", f), "utf8").trim().split("\n").length - 1;
+    expect(await count()).toEqual([{ t: "gi", n: csvRows("gi.csv") }, { t: "th", n: csvRows("th.csv") }]);
+    const [row] = await s.query<{ id: string; line: number; file: string }>("select store_id as id, _line as line, _source_file as file from raw.gi order by _line limit 1");
+    expect(row).toEqual({ id: expect.any(String), line: 2, file: "gi.csv" });
+    cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
+    expect(await count()).toEqual([{ t: "gi", n: csvRows("gi.csv") }, { t: "th", n: csvRows("th.csv") }]);
+    // A refused Snowflake connection fails the ingest and leaves the local batch as it was.
+    const before = readFileSync(join(data, "raw", "current", "manifest.json"), "utf8");
+    const bad = cli(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], { ...env, SNOWFLAKE_PORT: "1" });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/cannot connect to Snowflake account fake/);
+    expect(readFileSync(join(data, "raw", "current", "manifest.json"), "utf8")).toBe(before);
   });
 
   it("a missing setting is named, with what to set", () => {

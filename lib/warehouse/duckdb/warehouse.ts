@@ -42,6 +42,9 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   /** Views over the version's files in a fresh in-memory DuckDB, closed afterwards. */
+  /** dbt-duckdb reads the batch's Parquet files (ingest writes them): nothing to load. */
+  async loadRaw(): Promise<void> {}
+
   withVersion<T>(manifest: Manifest, fn: (r: VersionReader) => Promise<T>): Promise<T> {
     return withMemoryDuckDB(async (c) => {
       await attachVersion(c, manifest);

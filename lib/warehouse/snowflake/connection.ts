@@ -1,9 +1,22 @@
-import snowflake from "snowflake-sdk";
+import type { Binds, Connection } from "snowflake-sdk";
 import { AppError } from "../../control/errors";
 import type { SnowflakeSettings } from "./settings";
 
-// Errors reach callers as AppErrors; the SDK would otherwise write snowflake.log into the working directory.
-snowflake.configure({ logLevel: "OFF" });
+type Sdk = typeof import("snowflake-sdk");
+let sdk: Promise<Sdk> | null = null;
+
+/**
+ * The SDK, loaded on first use only: it loads the AWS SDK, which costs time and prints a Node
+ * version warning, and a DuckDB workspace must not pay for that.
+ */
+function loadSdk(): Promise<Sdk> {
+  return (sdk ??= import("snowflake-sdk").then((m) => {
+    const s = (m as unknown as { default?: Sdk }).default ?? m;
+    // Errors reach callers as AppErrors; the SDK would otherwise write snowflake.log into the working directory.
+    s.configure({ logLevel: "OFF" });
+    return s;
+  }));
+}
 
 export type Bind = string | number | boolean | null;
 
@@ -13,10 +26,10 @@ export type Bind = string | number | boolean | null;
  * the tests' fakesnow (which names un-aliased expressions the DuckDB way).
  */
 export class SnowflakeSession {
-  private constructor(private readonly conn: snowflake.Connection, readonly settings: SnowflakeSettings) {}
+  private constructor(private readonly conn: Connection, readonly settings: SnowflakeSettings) {}
 
   static async open(s: SnowflakeSettings): Promise<SnowflakeSession> {
-    const conn = snowflake.createConnection({
+    const conn = (await loadSdk()).createConnection({
       account: s.account,
       username: s.user,
       role: s.role,
@@ -46,13 +59,29 @@ export class SnowflakeSession {
     return new Promise((resolve, reject) => {
       this.conn.execute({
         sqlText,
-        binds: binds as snowflake.Binds,
+        binds: binds as Binds,
         complete: (err, stmt, rows) => {
           if (err) reject(new AppError("INTERNAL", `Snowflake refused a statement (${firstLine(sqlText)}): ${err.message}`, { cause: err }));
           else resolve({ rows: (rows ?? []) as Record<string, unknown>[], changed: stmt.getNumUpdatedRows(), queryId: stmt.getQueryId() });
         },
       });
     });
+  }
+
+  /** Submit a statement without waiting for it (asyncExec); returns its query id. */
+  submit(sqlText: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.conn.execute({
+        sqlText,
+        asyncExec: true,
+        complete: (err, stmt) => (err ? reject(new AppError("UNAVAILABLE", `Snowflake refused ${firstLine(sqlText)}: ${err.message}`, { cause: err })) : resolve(stmt.getQueryId())),
+      });
+    });
+  }
+
+  /** A submitted statement's status (RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED…). */
+  queryStatus(queryId: string): Promise<string> {
+    return this.conn.getQueryStatus(queryId);
   }
 
   /** Run `fn` in one transaction: all of its statements or none. */
