@@ -7,9 +7,10 @@ const postgres = process.env.STOREMATCH_TEST_PROVIDER === "postgres";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // The Snowflake suite (fakesnow, its own venv) runs on its own: vitest.snowflake.config.ts.
-    // Two console instances on one PostgreSQL control plane: the PostgreSQL pass only.
-    exclude: [...configDefaults.exclude, "tests/snowflake/**", ...(postgres ? [] : ["tests/integration/instances.test.ts"])],
+    // The Snowflake suite (fakesnow, its own venv; more than 5 minutes) runs on its own:
+    // vitest.snowflake.config.ts. Two console instances on one PostgreSQL control plane: the
+    // PostgreSQL pass only.
+    exclude: [...configDefaults.exclude, "tests/snowflake/**", "tests/integration/dbt-snowflake.test.ts", ...(postgres ? [] : ["tests/integration/instances.test.ts"])],
     // Integration tests spawn dbt; two at a time fits a 2-core machine.
     pool: "forks",
     maxWorkers: 2,

@@ -73,4 +73,7 @@ if [ ! -x /usr/bin/chromium ]; then
     say "warning: /usr/bin/chromium is missing; the browser tests need it (sudo apt-get install chromium)"
   fi
 fi
+# fakesnow (a Snowflake emulator) and sqlglot for the Snowflake tests, in their own venv.
+bash scripts/setup-fakesnow.sh
+
 say "ready"

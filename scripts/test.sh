@@ -13,6 +13,8 @@ echo "[test] unit and integration tests (vitest), control plane on SQLite"
 npx vitest run
 echo "[test] integration tests (vitest), control plane on PostgreSQL (a throwaway server), with two console instances"
 STOREMATCH_TEST_PROVIDER=postgres npx vitest run tests/integration
+echo "[test] dbt on Snowflake (fakesnow, sqlglot): the extra suite, vitest.snowflake.config.ts"
+npx vitest run --config vitest.snowflake.config.ts
 echo "[test] Airflow DAGs (DagBag, in their own venv: scripts/test-airflow.sh)"
 bash scripts/test-airflow.sh
 echo "[test] browser tests (playwright, chromium)"

@@ -4,7 +4,6 @@ import { fail, firstLine, type CheckResult } from "./check";
 import { checkControlPlane } from "./control-plane";
 import { checkDbtProfile } from "./dbt-profile";
 import { checkLauncher } from "./launcher";
-import { SNOWFLAKE_SECRET_VARS } from "./snowflake-settings";
 import { checkWarehouse } from "./warehouse";
 
 export type { CheckResult, CheckStatus } from "./check";
@@ -22,7 +21,7 @@ export interface DoctorOptions {
   dbtTimeoutMs?: number;
 }
 
-const SECRET_VARS = [...SNOWFLAKE_SECRET_VARS, "STOREMATCH_AIRFLOW_TOKEN", "STOREMATCH_GITHUB_TOKEN", "NEXTAUTH_SECRET", "STOREMATCH_OIDC_CLIENT_SECRET"];
+const SECRET_VARS = ["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", "STOREMATCH_AIRFLOW_TOKEN", "STOREMATCH_GITHUB_TOKEN", "NEXTAUTH_SECRET", "STOREMATCH_OIDC_CLIENT_SECRET"];
 
 /** Every secret value of the environment (and DATABASE_URL's password), to be masked in whatever doctor prints. */
 function secretsOf(env: Record<string, string | undefined>): string[] {
@@ -33,8 +32,6 @@ function secretsOf(env: Record<string, string | undefined>): string[] {
   } catch {
     /* an unparsable URL is reported by the config check */
   }
-  // A PEM key may be quoted line by line in an error: mask each long line of it too.
-  for (const v of [...out]) if (v.includes("\n")) out.push(...v.split("\n").map((l) => l.trim()).filter((l) => l.length >= 16));
   return [...new Set(out)].sort((a, b) => b.length - a.length);
 }
 
@@ -64,7 +61,7 @@ export async function runDoctor(env: Record<string, string | undefined>, opts: D
   const disk = checkDisk(config);
   const [venv, warehouse, control, launcher] = await Promise.all([
     checkVenv(config, connectMs),
-    checkWarehouse(config, env, connectMs),
+    checkWarehouse(config, connectMs),
     checkControlPlane(config, connectMs),
     checkLauncher(config, connectMs),
   ]);

@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { paths, type Config } from "../config";
 import { probeDuckDBWarehouse } from "../warehouse/duckdb/probe";
 import { fail, firstLine, info, ok, withTimeout, type CheckResult } from "./check";
-import { snowflakeSettings, type SnowflakeSettings } from "./snowflake-settings";
+import { snowflakeSettings, type SnowflakeSettings } from "../warehouse/snowflake/settings";
 
 const NAME = "warehouse";
 
 /** The configured warehouse: DuckDB's file opens read-only, or Snowflake answers as the configured role. */
-export async function checkWarehouse(config: Config, env: Record<string, string | undefined>, timeoutMs: number): Promise<CheckResult> {
-  return config.warehouse === "snowflake" ? checkSnowflake(env, timeoutMs) : checkDuckDB(config);
+export async function checkWarehouse(config: Config, timeoutMs: number): Promise<CheckResult> {
+  return config.warehouse === "snowflake" ? checkSnowflake(config, timeoutMs) : checkDuckDB(config);
 }
 
 async function checkDuckDB(config: Config): Promise<CheckResult> {
@@ -26,30 +26,43 @@ async function checkDuckDB(config: Config): Promise<CheckResult> {
   }
 }
 
-function where(s: SnowflakeSettings): string {
-  return `Snowflake account ${s.account}${s.accessUrl ? ` at ${s.accessUrl}` : ""} as ${s.user}`;
+function where(s: SnowflakeSettings, url: string | null): string {
+  return `Snowflake account ${s.account}${url ? ` at ${url}` : ""} as ${s.user}`;
 }
 
-async function checkSnowflake(env: Record<string, string | undefined>, timeoutMs: number): Promise<CheckResult> {
-  const parsed = snowflakeSettings(env);
-  if (!parsed.settings) return fail(NAME, `Snowflake (STOREMATCH_WAREHOUSE=snowflake): ${parsed.problems.map((p) => p.text).join("; ")}`, `set ${parsed.problems.map((p) => p.fix).join("; ")}`);
-  const s = parsed.settings;
-  const { probeSnowflake, SnowflakeProbeError } = await import("../warehouse/snowflake/probe");
+/** What to set for a settings error of lib/warehouse/snowflake/settings.ts (its message names the variable). */
+function settingsRemedy(message: string): string {
+  if (/SNOWFLAKE_PRIVATE_KEY_FILE .* does not exist/.test(message)) return "point SNOWFLAKE_PRIVATE_KEY_FILE at the user's PEM private key";
+  if (/SNOWFLAKE_PRIVATE_KEY_FILE.*or SNOWFLAKE_PASSWORD/.test(message)) return "set SNOWFLAKE_PRIVATE_KEY_FILE (key pair) or SNOWFLAKE_PASSWORD";
+  const v = /SNOWFLAKE_[A-Z_]+/.exec(message)?.[0];
+  const hint: Record<string, string> = { SNOWFLAKE_ACCOUNT: " (the account identifier, e.g. MYORG-MYACCOUNT)", SNOWFLAKE_WAREHOUSE: " (the console's warehouse)", SNOWFLAKE_DATABASE: " (STOREMATCH)" };
+  return v ? `set ${v}${hint[v] ?? ""}` : "check the SNOWFLAKE_* variables";
+}
+
+async function checkSnowflake(config: Config, timeoutMs: number): Promise<CheckResult> {
+  let s: SnowflakeSettings;
   try {
-    const r = await withTimeout(probeSnowflake(s, timeoutMs), timeoutMs + 2000, `Snowflake at ${s.accessUrl ?? s.account}`);
-    if (!r.warehouse) return fail(NAME, `${where(s)}: connected as role ${r.role ?? "?"}, but no warehouse is in use`, "set SNOWFLAKE_WAREHOUSE to a warehouse the role may use (GRANT USAGE ON WAREHOUSE … TO ROLE …)");
-    if (s.role && r.role && r.role.toUpperCase() !== s.role.toUpperCase()) return fail(NAME, `${where(s)}: the session's role is ${r.role}, not SNOWFLAKE_ROLE=${s.role}`, `GRANT ROLE ${s.role} TO USER ${s.user}`);
-    return ok(NAME, `${where(s)}: role ${r.role ?? "?"}, warehouse ${r.warehouse}`);
+    s = snowflakeSettings(config);
+  } catch (e) {
+    return fail(NAME, `Snowflake: ${firstLine(e).replace(/^STOREMATCH_WAREHOUSE=snowflake: /, "")}`, settingsRemedy(firstLine(e)));
+  }
+  const { probeSnowflake, snowflakeAccessUrl, SnowflakeProbeError } = await import("../warehouse/snowflake/probe");
+  const url = snowflakeAccessUrl(s);
+  try {
+    const r = await withTimeout(probeSnowflake(s, timeoutMs), timeoutMs + 2000, `Snowflake at ${url ?? s.account}`);
+    if (!r.warehouse) return fail(NAME, `${where(s, url)}: connected as role ${r.role ?? "?"}, but no warehouse is in use`, "set SNOWFLAKE_WAREHOUSE to a warehouse the role may use (GRANT USAGE ON WAREHOUSE … TO ROLE …)");
+    if (r.role && r.role.toUpperCase() !== s.role.toUpperCase()) return fail(NAME, `${where(s, url)}: the session's role is ${r.role}, not SNOWFLAKE_ROLE=${s.role}`, `GRANT ROLE ${s.role} TO USER ${s.user}`);
+    return ok(NAME, `${where(s, url)}: role ${r.role ?? "?"}, warehouse ${r.warehouse}${s.emulator ? ` (emulator ${s.emulator}: the configured role and warehouse, it has neither)` : ""}`);
   } catch (e) {
     const kind = e instanceof SnowflakeProbeError ? e.kind : /did not answer/.test(firstLine(e)) ? "network" : "other";
-    const auth = s.auth.kind === "password" ? "SNOWFLAKE_PASSWORD" : s.auth.key.pem ? "SNOWFLAKE_PRIVATE_KEY (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)" : "SNOWFLAKE_PRIVATE_KEY_PATH (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)";
+    const auth = s.auth.kind === "password" ? "SNOWFLAKE_PASSWORD" : "SNOWFLAKE_PRIVATE_KEY_FILE (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)";
     const remedy = {
-      network: `check SNOWFLAKE_ACCOUNT${s.accessUrl ? " and SNOWFLAKE_HOST/SNOWFLAKE_PORT" : ""}, and that this machine reaches Snowflake (proxy: HTTPS_PROXY)`,
+      network: `check SNOWFLAKE_ACCOUNT${url ? " and SNOWFLAKE_HOST/SNOWFLAKE_PORT" : ""}, and that this machine reaches Snowflake (proxy: HTTPS_PROXY)`,
       auth: `check SNOWFLAKE_USER and ${auth}; for a key pair, the user's RSA_PUBLIC_KEY must match (DESC USER ${s.user})`,
-      role: `check SNOWFLAKE_ROLE${s.role ? `; GRANT ROLE ${s.role} TO USER ${s.user}` : ""}`,
+      role: `check SNOWFLAKE_ROLE; GRANT ROLE ${s.role} TO USER ${s.user}`,
       other: "check the SNOWFLAKE_* variables (STOREMATCH_DEBUG=1 shows the driver's error)",
     }[kind];
     const label = { network: "cannot reach it", auth: "authentication failed", role: "role refused", other: "failed" }[kind];
-    return fail(NAME, `${where(s)}: ${label}: ${firstLine(e)}`, remedy);
+    return fail(NAME, `${where(s, url)}: ${label}: ${firstLine(e)}`, remedy);
   }
 }

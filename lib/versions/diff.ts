@@ -2,7 +2,8 @@ import type { Config } from "../config";
 import { warehouse } from "../warehouse";
 import type { DiffRows } from "../warehouse/port";
 import type { Manifest } from "./manifest";
-import { readManifest, resolveVersion } from "./registry";
+import { resolveVersion } from "./registry";
+import { versionStore } from "./store";
 
 export type { PairChange, PartnerChange } from "../warehouse/port";
 
@@ -23,7 +24,7 @@ export async function diffVersions(config: Config, aSpec: string, bSpec: string,
   const key = `${config.dataDir}|${va.id}|${vb.id}|${limit ?? "all"}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = computeDiff(config, readManifest(va), readManifest(vb), limit);
+    hit = computeDiff(config, versionStore(config).manifest(va), versionStore(config).manifest(vb), limit);
     cache.set(key, hit);
     hit.catch(() => cache.delete(key));
     if (cache.size > 20) cache.delete(cache.keys().next().value!);

@@ -3,7 +3,7 @@ import { control } from "../control/db";
 import { warehouse } from "../warehouse";
 import type { StoreKey, StoreProfile } from "../warehouse/port";
 import type { VersionReader } from "./reader";
-import { readManifest } from "./registry";
+import { versionStore } from "./store";
 
 export type { StoreKey, StoreProfile } from "../warehouse/port";
 
@@ -42,7 +42,7 @@ export async function storeHistory(config: Config, key: StoreKey, limit = 10, op
     where: { expiredAt: null, ...(opts.promotedOnly ? { promotedAt: { not: null } } : {}) }, orderBy: { createdAt: "desc" }, take: limit,
   });
   if (versions.length === 0) return [];
-  const rows = await warehouse(config).storeHistory(versions.map(readManifest), key);
+  const rows = await warehouse(config).storeHistory(versions.map((v) => versionStore(config).manifest(v)), key);
   return rows.map((r, i) => {
     const v = versions[i]!;
     return { version: v.id, versionStatus: v.status, promotedAt: v.promotedAt?.toISOString() ?? null, ...r };

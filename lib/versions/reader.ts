@@ -1,14 +1,14 @@
 import type { Config } from "../config";
-import { warehouse } from "../warehouse";
 import type { FailureDimension, ModelParameter, ModelParameterRow, SharedVersionReader, Source, UnmatchedFilter } from "../warehouse/port";
-import { readManifest, resolveVersion } from "./registry";
+import { versionManifest } from "./registry";
+import { versionStore } from "./store";
 
 export { FAILURE_DIMENSIONS, type FailureDimension, type ModelParameter, type UnmatchedFilter } from "../warehouse/port";
 export type VersionReader = SharedVersionReader;
 
 /** The reader of a version (a version id, promoted or latest), shared across requests (the warehouse caches it). */
 export async function versionReader(config: Config, spec = "promoted"): Promise<VersionReader> {
-  return warehouse(config).reader(readManifest(await resolveVersion(config, spec)));
+  return versionStore(config).reader(await versionManifest(config, spec));
 }
 
 /** Failure reasons by one dimension: the top values and their reasons. */

@@ -42,9 +42,14 @@ export const toVersionDto = (v: Version): VersionDto => ({
 
 export { promotedPointer } from "./local/store";
 
-/** A version's manifest: its tables' snapshots and data, and the rules it was built with. */
+/** A local version's manifest file (tests and local tools; the domain asks the store: versionManifest). */
 export function readManifest(v: Version): Manifest {
   return readManifestFile(v);
+}
+
+/** A version's manifest (an id, promoted or latest): its tables' snapshots and data, and the rules it was built with. */
+export async function versionManifest(config: Config, spec = "promoted"): Promise<Manifest> {
+  return versionStore(config).manifest(await resolveVersion(config, spec));
 }
 
 export async function listVersions(config: Config): Promise<VersionDto[]> {
@@ -143,7 +148,7 @@ export async function promoteVersion(config: Config, id: string, actor: string):
   if (!target) throw new AppError("NOT_FOUND", `no version "${id}"`, { remedy: "list-versions" });
   if (target.expiredAt) throw new AppError("CONFLICT", `version ${id} was expired by retention and cannot be promoted`);
   if (target.status === "PROMOTED") return { changed: false, version: toVersionDto(target), previous: id };
-  const manifest = readManifest(target); // its files must be there
+  const manifest = versionStore(config).manifest(target); // its files must be there
   const result = await db.$transaction(async (tx) => {
     const current = await tx.version.findFirst({ where: { status: "PROMOTED" } });
     if (current) await tx.version.update({ where: { id: current.id }, data: { status: "RETIRED" } });
@@ -179,8 +184,9 @@ export async function applyRetention(config: Config, now = new Date()): Promise<
   const keep = live.filter((v) => v.status === "PROMOTED" || candidates.includes(v.id) || v.createdAt.getTime() >= youngerThan);
   const drop = live.filter((v) => !keep.includes(v));
   if (drop.length === 0) return [];
-  const keepManifests = keep.map(readManifest);
-  const dropManifests = drop.map(readManifest);
+  const store = versionStore(config);
+  const keepManifests = keep.map((v) => store.manifest(v));
+  const dropManifests = drop.map((v) => store.manifest(v));
   // Expired in the registry first: a crash before the files go leaves unused files, never a
   // live version without its data.
   for (const v of drop) {

@@ -1,10 +1,10 @@
 import type { Config } from "../config";
 import { rulesOf, type MatchRules } from "../diagnostics/rules";
-import { readManifest, resolveVersion } from "./registry";
+import { versionManifest } from "./registry";
 
 export type { MatchRules } from "../diagnostics/rules";
 
 /** The match rules a version (an id, promoted or latest) was built with, from its manifest. */
 export async function versionRules(config: Config, spec: string): Promise<MatchRules> {
-  return rulesOf(config, readManifest(await resolveVersion(config, spec)));
+  return rulesOf(config, await versionManifest(config, spec));
 }

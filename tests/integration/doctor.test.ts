@@ -81,13 +81,13 @@ describe("storematch doctor", () => {
     expect(w).toEqual({
       name: "warehouse",
       status: "fail",
-      message: "Snowflake (STOREMATCH_WAREHOUSE=snowflake): SNOWFLAKE_ACCOUNT is not set",
+      message: "Snowflake: SNOWFLAKE_ACCOUNT is not set",
       remedy: "set SNOWFLAKE_ACCOUNT (the account identifier, e.g. MYORG-MYACCOUNT)",
     });
     expect(byName(d.report, "dbt profile")).toMatchObject({ status: "info", message: "dbt debug --target snowflake not run: the warehouse does not answer" });
     expect(d.report.ok).toBe(false);
     expect(d.code).toBe(1);
-    expect(d.text).toMatch(/^\[FAIL\] warehouse +Snowflake \(STOREMATCH_WAREHOUSE=snowflake\): SNOWFLAKE_ACCOUNT is not set -- fix: set SNOWFLAKE_ACCOUNT/m);
+    expect(d.text).toMatch(/^\[FAIL\] warehouse +Snowflake: SNOWFLAKE_ACCOUNT is not set -- fix: set SNOWFLAKE_ACCOUNT/m);
     expect(d.text.trim().split("\n").at(-1)).toBe("1 of 7 checks failed");
     expect(d.all).not.toContain(PASSWORD);
   }, 120_000);
@@ -96,7 +96,7 @@ describe("storematch doctor", () => {
     const port = await closedPort();
     const d = doctor({
       ...env, STOREMATCH_WAREHOUSE: "snowflake", SNOWFLAKE_ACCOUNT: "myorg-myaccount", SNOWFLAKE_USER: "STOREMATCH_APP_SVC", SNOWFLAKE_PASSWORD: PASSWORD,
-      SNOWFLAKE_ROLE: "STOREMATCH_APP", SNOWFLAKE_HOST: "127.0.0.1", SNOWFLAKE_PORT: String(port), SNOWFLAKE_PROTOCOL: "http",
+      SNOWFLAKE_ROLE: "STOREMATCH_APP", SNOWFLAKE_WAREHOUSE: "STOREMATCH_APP_WH", SNOWFLAKE_DATABASE: "STOREMATCH", SNOWFLAKE_HOST: "127.0.0.1", SNOWFLAKE_PORT: String(port), SNOWFLAKE_PROTOCOL: "http",
     });
     const w = byName(d.report, "warehouse");
     expect(w.status).toBe("fail");

@@ -109,7 +109,8 @@ describe("versions", () => {
     expect(await matchCounts(config)).toEqual(promoted);
     const out = join(dir, "during.csv");
     expect(await exportMatches(config, out)).toBe(promoted.matched + promoted.giOnly + promoted.thOnly);
-    expect((await started.done).code).toBe(0);
+    const finished = await started.done;
+    expect(finished.code, finished.stderr).toBe(0);
     expect(await matchCounts(config)).toEqual(promoted); // the new version is a candidate
   });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { checkNode } from "../../lib/doctor/basics";
 import { dbtDebugProblem } from "../../lib/doctor/dbt-profile";
 import { formatReport, type DoctorReport } from "../../lib/doctor";
-import { snowflakeSettings } from "../../lib/doctor/snowflake-settings";
 import { workspaceConfig, tempDir } from "../helpers";
 
 const report: DoctorReport = {
@@ -55,16 +54,5 @@ describe("doctor's pieces", () => {
       "   - duckdb",
     ].join("\n");
     expect(dbtDebugProblem(out)).toBe("profiles.yml file [ERROR invalid] The profile 'storematch' does not have a target named 'fake'. The valid target names for this profile are: - duckdb");
-  });
-
-  it("Snowflake settings: key pair over password, an endpoint override, and every missing variable named", () => {
-    const s = snowflakeSettings({ SNOWFLAKE_ACCOUNT: "a", SNOWFLAKE_USER: "u", SNOWFLAKE_PASSWORD: "p", SNOWFLAKE_PRIVATE_KEY_PATH: "/k.p8", SNOWFLAKE_HOST: "127.0.0.1", SNOWFLAKE_PORT: "8080", SNOWFLAKE_PROTOCOL: "http" });
-    expect(s.settings).toMatchObject({ auth: { kind: "key", key: { path: "/k.p8", pem: null } }, accessUrl: "http://127.0.0.1:8080" });
-    expect(snowflakeSettings({}).problems.map((p) => p.fix)).toEqual([
-      "SNOWFLAKE_ACCOUNT (the account identifier, e.g. MYORG-MYACCOUNT)",
-      "SNOWFLAKE_USER",
-      "SNOWFLAKE_PRIVATE_KEY_PATH (key pair) or SNOWFLAKE_PASSWORD",
-    ]);
-    expect(snowflakeSettings({ SNOWFLAKE_ACCOUNT: "a", SNOWFLAKE_USER: "u", SNOWFLAKE_PASSWORD: "p", SNOWFLAKE_PORT: "x" }).problems.map((p) => p.fix)).toEqual(["SNOWFLAKE_PORT", "SNOWFLAKE_HOST"]);
   });
 });

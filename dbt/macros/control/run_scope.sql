@@ -51,11 +51,11 @@
     insert into control.transformation_logs values
     {%- for r in models %}
       ('{{ sm_run_var("run_id") }}', '{{ invocation_id }}', '{{ sm_run_var("run_mode") }}', '{{ r.node.name }}', 'model',
-       '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, now()::timestamp){% if not loop.last %},{% endif %}
+       '{{ r.status }}', {{ r.execution_time }}, {{ "'" ~ (r.message | replace("'", "''")) ~ "'" if r.message else 'null' }}, {{ sm_now() }}){% if not loop.last %},{% endif %}
     {%- endfor %};
     {%- endif %}
     {%- if failed | length == 0 and sm_run_var('run_id') != '' %}
-    update control.reprocess_triggers set status = 'CONSUMED', consumed_at = now()::timestamp
+    update control.reprocess_triggers set status = 'CONSUMED', consumed_at = {{ sm_now() }}
     where run_id = '{{ sm_run_var("run_id") }}' and status = 'APPROVED';
     {%- endif %}
   {%- endset -%}

@@ -98,7 +98,7 @@ end
 {#- Does list a hold every element of list b (b non-empty)? -#}
 {% macro sm_list_has_all(a, b) -%}{{ adapter.dispatch('sm_list_has_all', 'storematch')(a, b) }}{%- endmacro %}
 {% macro duckdb__sm_list_has_all(a, b) -%}(len({{ b }}) > 0 and list_has_all({{ a }}, {{ b }})){%- endmacro %}
-{% macro snowflake__sm_list_has_all(a, b) -%}(array_size({{ b }}) > 0 and array_size(array_intersection({{ a }}, {{ b }})) = array_size(array_distinct({{ b }}))){%- endmacro %}
+{% macro snowflake__sm_list_has_all(a, b) -%}(array_size({{ b }}) > 0 and array_size({{ sm_sf_array('filter(' ~ sm_sf_list(b) ~ ', t varchar -> not array_contains(' ~ sm_sf_variant('t') ~ ', ' ~ sm_sf_list(a) ~ '))') }}) = 0){%- endmacro %}
 
 {#-
   The level columns of a pair, from the similarities row c of sm_compare_pairs (each store's
@@ -142,7 +142,7 @@ from {{ params_relation }}
 (case {{ level_col }}
   {%- for label in c.levels %} when {{ loop.index0 }} then coalesce(w.{{ comparison }}_w{{ loop.index0 }}, 0.0){% endfor %}
   else 0.0 end
-  {%- for level, col in tf %} + case when {{ level_col }} = {{ level }} and {{ col }} > 0 then coalesce(log2(w.{{ comparison }}_u{{ level }} / {{ col }}), 0.0) else 0.0 end{% endfor %})
+  {%- for level, col in tf %} + case when {{ level_col }} = {{ level }} and {{ col }} > 0 then coalesce({{ sm_log2('w.' ~ comparison ~ '_u' ~ level ~ ' / ' ~ col) }}, 0.0) else 0.0 end{% endfor %})
 {%- endmacro %}
 
 {#- Logistic: probability from a match weight in bits. -#}

@@ -59,9 +59,22 @@ case when len({{ a }}) > 0 and len({{ b }}) > 0 then
 end
 {%- endmacro %}
 
+{#- Snowflake: the same measure with its higher-order functions (TRANSFORM, ARRAY_MAX, REDUCE). -#}
 {% macro snowflake__sm_soft_dice(a, b, allow_abbreviations) -%}
-{#- Snowflake: the same measure through a SQL UDF created by infra/terraform (storematch_soft_dice). -#}
-storematch_soft_dice({{ a }}, {{ b }}, {{ var('token_similarity') }}, {{ 'true' if allow_abbreviations else 'false' }})
+{%- set thr = var('token_similarity') -%}
+{%- set sides = [] -%}
+{%- for x_list, y_list in [(a, b), (b, a)] -%}
+{%- set best -%}
+transform({{ sm_sf_list(x_list) }}, x varchar -> coalesce(array_max(transform({{ sm_sf_list(y_list) }}, y varchar ->
+      case when x = y {% if allow_abbreviations %}or {{ sm_is_abbreviation('x', 'y') }} or {{ sm_is_abbreviation('y', 'x') }}{% endif %} then 1.0
+           when {{ sm_jaro_winkler('x', 'y') }} >= {{ thr }} then {{ sm_jaro_winkler('x', 'y') }} else 0.0 end))::float, 0.0))
+{%- endset -%}
+{%- do sides.append('reduce(' ~ best ~ ', 0.0, (acc, v) -> acc + v)') -%}
+{%- endfor -%}
+case when array_size({{ a }}) > 0 and array_size({{ b }}) > 0 then
+  100.0 * ({{ sides[0] }}
+  + {{ sides[1] }}) / (array_size({{ a }}) + array_size({{ b }}))
+end
 {%- endmacro %}
 
 {#- Great-circle distance in km. -#}

@@ -1,5 +1,5 @@
 {#- Field normalizers: digits-only postcodes and national phone numbers. -#}
-{% macro sm_digits(expr) -%}regexp_replace(coalesce({{ expr }}, ''), '[^0-9]', ''{% if target.type == 'duckdb' %}, 'g'{% endif %}){%- endmacro %}
+{% macro sm_digits(expr) -%}{{ sm_regexp_replace_all('coalesce(' ~ expr ~ ", '')", '[^0-9]', "''") }}{%- endmacro %}
 
 {#- Postcode: digits only; French codes that lost their leading zero get it back. -#}
 {% macro sm_normalize_postcode(expr, country_code) -%}
@@ -12,7 +12,7 @@ end
 
 {#- Phone: digits only, a leading 00 removed (the international prefix). -#}
 {% macro sm_phone_international_digits(expr) -%}
-regexp_replace({{ sm_digits(expr) }}, '^00', '')
+{{ sm_regexp_replace_first(sm_digits(expr), '^00', "''") }}
 {%- endmacro %}
 
 {#-
@@ -28,7 +28,7 @@ regexp_replace({{ sm_digits(expr) }}, '^00', '')
 (case when length(
   {%- set national -%}
   regexp_replace(case
-    when regexp_matches(trim(coalesce({{ raw }}, '')), '^(\+|00)') then
+    when {{ sm_regexp_search("trim(coalesce(" ~ raw ~ ", ''))", '^(\\+|00)') }} then
       case
         when {{ d }} like '1%' and length({{ d }}) = 11 then substr({{ d }}, 2)
         when left({{ d }}, 3) in ({{ three }}) then substr({{ d }}, 4)

@@ -26,16 +26,23 @@ list_filter(
 )
 {%- endmacro %}
 
+{#-
+  Snowflake: the same steps with its higher-order functions. Splitting each whitespace token on
+  punctuation and flattening (DuckDB) gives the same non-empty tokens as joining the tokens
+  (dotted acronyms collapsed) and splitting the result once; empty tokens are dropped at the end.
+-#}
 {% macro snowflake__sm_normalize_tokens(expr, drop_legal_forms) -%}
-filter(
-  transform(
-    split(trim(regexp_replace(regexp_replace({{ sm_fold(expr) }}, '\\b([a-z])\\.', '\\1'), '[^a-z0-9]+', ' ')), ' '),
-    t varchar -> coalesce(get(rules.abbr_expansions, array_position(t::variant, rules.abbr_keys))::varchar, t)
+{%- set words = "split(" ~ sm_regexp_replace_all("trim(coalesce(" ~ sm_fold(expr) ~ ", ''))", '\\s+', "' '") ~ ", ' ')" -%}
+{%- set collapsed = "array_to_string(transform(" ~ sm_sf_list(words) ~ ", t varchar -> case when " ~ sm_regexp_full_match('t', '([a-z]\\.){2,}[a-z]?\\.?') ~ " then replace(t, '.', '') else t end), ' ')" -%}
+{%- set tokens = "split(trim(" ~ sm_regexp_replace_all(collapsed, '[^a-z0-9]+', "' '") ~ "), ' ')" -%}
+{{ sm_sf_array("filter(
+  transform(" ~ sm_sf_list(tokens) ~ ",
+    t varchar -> coalesce(" ~ sm_sf_get_text('rules.abbr_expansions', 'array_position(' ~ sm_sf_variant('t') ~ ', ' ~ sm_sf_list('rules.abbr_keys') ~ ')') ~ ", t)
   ),
   t varchar -> t <> ''
-    and not array_contains(t::variant, rules.stop_words)
-    {%- if drop_legal_forms %} and not array_contains(t::variant, rules.legal_forms){% endif %}
-)
+    and not array_contains(" ~ sm_sf_variant('t') ~ ", " ~ sm_sf_list('rules.stop_words') ~ ")" ~ (("
+    and not array_contains(" ~ sm_sf_variant('t') ~ ", " ~ sm_sf_list('rules.legal_forms') ~ ")") if drop_legal_forms else "") ~ "
+)") }}
 {%- endmacro %}
 
 {#- One-row relation `rules` holding the normalization seeds as lists. -#}
@@ -60,7 +67,7 @@ rules as (
 {#- Tokens → one space-separated string. -#}
 {% macro sm_join_tokens(tokens) -%}{{ adapter.dispatch('sm_join_tokens', 'storematch')(tokens) }}{%- endmacro %}
 {% macro duckdb__sm_join_tokens(tokens) -%}nullif(array_to_string({{ tokens }}, ' '), ''){%- endmacro %}
-{% macro snowflake__sm_join_tokens(tokens) -%}nullif(array_to_string({{ tokens }}, ' '), ''){%- endmacro %}
+{% macro snowflake__sm_join_tokens(tokens) -%}nullif(array_to_string({{ sm_sf_list(tokens) }}, ' '), ''){%- endmacro %}
 
 {% macro sm_list_len(l) -%}{{ adapter.dispatch('sm_list_len', 'storematch')(l) }}{%- endmacro %}
 {% macro duckdb__sm_list_len(l) -%}len({{ l }}){%- endmacro %}
@@ -72,5 +79,6 @@ rules as (
 list_filter({{ tokens }}, lambda t: not list_contains([{% for w in words %}'{{ w }}'{% if not loop.last %}, {% endif %}{% endfor %}], t))
 {%- endmacro %}
 {% macro snowflake__sm_tokens_without(tokens, words) -%}
-filter({{ tokens }}, t varchar -> not array_contains(t::variant, array_construct({% for w in words %}'{{ w }}'{% if not loop.last %}, {% endif %}{% endfor %})))
+{%- set quoted = [] -%}{%- for w in words %}{% do quoted.append("'" ~ (w | replace("'", "''")) ~ "'") %}{% endfor -%}
+{{ sm_sf_array("filter(" ~ sm_sf_list(tokens) ~ ", t varchar -> t not in (" ~ (quoted | join(', ')) ~ "))") }}
 {%- endmacro %}

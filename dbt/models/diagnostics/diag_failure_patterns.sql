@@ -11,7 +11,7 @@ dims as (
   select 'brand', brand, source, failure_reason, store_id, potential_score from u
   union all
   select 'name_token', tok.t, source, failure_reason, store_id, potential_score
-  from u, unnest(u.name_tokens) as tok(t)
+  from u, {{ sm_unnest_tokens('u.name_tokens', 'tok', 't') }}
 )
 
 select
@@ -21,6 +21,6 @@ select
   failure_reason,
   count(distinct store_id) as stores,
   round(avg(potential_score), 2) as avg_potential_score,
-  count(distinct store_id) filter (where potential_score > 70) as stores_with_potential
+  {{ sm_count_distinct_if('store_id', 'potential_score > 70') }} as stores_with_potential
 from dims
 group by 1, 2, 3, 4

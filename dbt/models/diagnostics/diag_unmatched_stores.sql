@@ -60,10 +60,10 @@ per_store as (
   select
     source, store_id,
     count(*) as candidate_count,
-    count(*) filter (where is_eligible) as eligible_count,
-    max(match_weight) filter (where is_eligible and eligible_rnk = 1) as best_eligible_weight,
-    max(match_weight) filter (where is_eligible and eligible_rnk = 2) as second_eligible_weight,
-    bool_or(candidate_taken) filter (where is_eligible and eligible_rnk = 1) as best_eligible_taken
+    {{ sm_count_if('is_eligible') }} as eligible_count,
+    {{ sm_agg_if('max', 'match_weight', 'is_eligible and eligible_rnk = 1') }} as best_eligible_weight,
+    {{ sm_agg_if('max', 'match_weight', 'is_eligible and eligible_rnk = 2') }} as second_eligible_weight,
+    {{ sm_agg_if('bool_or', 'candidate_taken', 'is_eligible and eligible_rnk = 1') }} as best_eligible_taken
   from ranked
   group by 1, 2
 ),

@@ -10,6 +10,7 @@
   only (tag profiles), like staging's: a targeted run replaces the rows of the stores it
   re-normalized, which staging keeps unique.
 -#}
+{{ config(sm_gold_iceberg_config()) }}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
@@ -17,7 +18,7 @@
     pre_hook="{{ sm_incremental_delete('(source, store_id) in (select source, store_id from ' ~ ref('int_reprocess_scope') ~ ')') }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
-{%- set cols = 'source, store_id, name_raw, address_raw, postcode_raw, city_raw, country_raw, phone_raw, lat, lon, name_tokens, name_norm, address_norm, postcode_norm, city_norm, country_code, phone_norm, brand, locating_fields' %}
+{%- set cols = 'source, store_id, name_raw, address_raw, postcode_raw, city_raw, country_raw, phone_raw, lat, lon, ' ~ sm_gold_list('name_tokens') ~ ', name_norm, address_norm, postcode_norm, city_norm, country_code, phone_norm, brand, locating_fields' %}
 select *, {{ sm_run_stamp() }} as computed_at from (
   select {{ cols }} from {{ ref('stg_gi__stores') }}
   {%- if sm_is_targeted() %} where {{ sm_in_scope('store_id', 'gi', ref('int_reprocess_scope')) }}{% endif %}

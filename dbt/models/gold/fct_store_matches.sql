@@ -4,6 +4,7 @@
   int_reprocess_pool (a singleton row disappears when its store gets a partner), then merges
   the recomputed rows of those stores; every other row stays as it was.
 -#}
+{{ config(sm_gold_iceberg_config()) }}
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',

@@ -153,9 +153,9 @@ changes as (
 
 convergence as (
   select
-    coalesce(min(iteration) filter (where max_change < {{ tolerance }}), {{ iterations }}) as em_iterations,
-    coalesce(bool_or(max_change < {{ tolerance }}), false) as em_converged,
-    min(max_change) filter (where iteration = {{ iterations }}) as em_final_change
+    coalesce({{ sm_agg_if('min', 'iteration', 'max_change < ' ~ tolerance) }}, {{ iterations }}) as em_iterations,
+    coalesce({{ sm_bool_or('max_change < ' ~ tolerance) }}, false) as em_converged,
+    {{ sm_agg_if('min', 'max_change', 'iteration = ' ~ iterations) }} as em_final_change
   from changes
 ),
 
@@ -184,7 +184,7 @@ final as (
 
 -- The prior: expected matches among the candidate pairs over all GI × TH pairs, to a fixed point.
 pattern_weights as {{ sm_materialized() }} (
-  select l.pid, any_value(l.n) as n, any_value(l.label) as label, sum(log2(f.m / u.u)) as weight
+  select l.pid, any_value(l.n) as n, any_value(l.label) as label, sum({{ sm_log2('f.m / u.u') }}) as weight
   from long l
   join final f on f.comparison = l.comparison and f.level = l.level
   join u on u.comparison = l.comparison and u.level = l.level
@@ -223,7 +223,7 @@ select
   f.m,
   u.u,
   f.m / u.u as bayes_factor,
-  log2(f.m / u.u) as match_weight,
+  {{ sm_log2('f.m / u.u') }} as match_weight,
   f.level = max(f.level) over (partition by f.comparison) as is_top_level,
   f.em_sessions,
   u.random_pairs_in_level,
@@ -237,7 +237,7 @@ cross join convergence c
 cross join stats s
 union all
 select
-  '_prior', 0, 'prior', p.prior, 1 - p.prior, p.prior / (1 - p.prior), log2(p.prior / (1 - p.prior)), true, null,
+  '_prior', 0, 'prior', p.prior, 1 - p.prior, p.prior / (1 - p.prior), {{ sm_log2('p.prior / (1 - p.prior)') }}, true, null,
   null, null,
   c.em_iterations, c.em_converged, c.em_final_change,
   s.candidate_pairs, s.patterns, s.labels, s.labels_used,

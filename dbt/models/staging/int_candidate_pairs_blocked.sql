@@ -41,8 +41,8 @@ keys as (
 
 block_sizes as (
   select block_key,
-    count(*) filter (where source = 'gi') as n_gi,
-    count(*) filter (where source = 'th') as n_th
+    {{ sm_count_if("source = 'gi'") }} as n_gi,
+    {{ sm_count_if("source = 'th'") }} as n_th
   from keys
   group by block_key
 ),

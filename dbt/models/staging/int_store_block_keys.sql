@@ -25,7 +25,7 @@ with stores as (
 
 name_prefixes as (
   select s.*, left(tok.t, 4) as name_prefix
-  from stores s, unnest(list_filter(s.name_tokens, lambda t: length(t) >= 3)) as tok(t)
+  from stores s, {{ sm_unnest_tokens('s.name_tokens', 'tok', 't', min_length=3) }}
 ),
 
 cells as (
@@ -51,13 +51,13 @@ keys as (
   select store_id, source, 'phone|' || phone_norm from stores where phone_norm is not null
   union all
   select distinct s.store_id, s.source, 'addr|' || s.city_norm || '|' || s.address_number || '|' || left(st.t, 4)
-  from stores s, unnest(list_filter(s.street_tokens, lambda t: length(t) >= 3)) as st(t)
+  from stores s, {{ sm_unnest_tokens('s.street_tokens', 'st', 't', min_length=3) }}
   where s.city_norm is not null and s.address_number is not null
   union all
   -- The same number and street wherever the locality is spelled (or missing): blocks of a
   -- common street ("1 rue de la gare") exceed the cap and are dropped, rare ones stay.
   select distinct s.store_id, s.source, 'street|' || s.address_number || '|' || left(st.t, 4)
-  from stores s, unnest(list_filter(s.street_tokens, lambda t: length(t) >= 4)) as st(t)
+  from stores s, {{ sm_unnest_tokens('s.street_tokens', 'st', 't', min_length=4) }}
   where s.address_number is not null
 )
 

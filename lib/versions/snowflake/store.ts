@@ -88,9 +88,11 @@ export class SnowflakeVersionStore implements VersionStore {
     const views = Object.entries(MART_VIEWS).filter(([t]) => manifest.tables[t as VersionTable]?.snapshotId) as [VersionTable, string][];
     if (s.settings.emulator === "fakesnow") {
       // fakesnow has no ALTER SCHEMA … SWAP WITH: MART's views are replaced in one transaction.
-      await s.execute("create schema if not exists mart");
-      await s.transaction(async () => {
-        for (const [t, view] of views) await s.execute(martViewSql("MART", view, manifest.version, t));
+      await (warehouse(this.config) as SnowflakeWarehouse).withOwnSession(async (own) => {
+        await own.execute("create schema if not exists mart");
+        await own.transaction(async () => {
+          for (const [t, view] of views) await own.execute(martViewSql("MART", view, manifest.version, t));
+        });
       });
       return;
     }
@@ -98,14 +100,15 @@ export class SnowflakeVersionStore implements VersionStore {
     await s.execute(SWAP_SQL);
   }
 
-  async mirrorStatuses(statuses: Record<string, string>): Promise<void> {
-    const s = await this.session();
-    await s.execute("create schema if not exists control");
-    await s.execute("create table if not exists control.version_registry (version_id varchar, status varchar)");
-    await s.transaction(async () => {
-      await s.execute("delete from control.version_registry");
-      const rows = Object.entries(statuses);
-      if (rows.length > 0) await s.execute("insert into control.version_registry (version_id, status) values (?, ?)", rows);
+  mirrorStatuses(statuses: Record<string, string>): Promise<void> {
+    return (warehouse(this.config) as SnowflakeWarehouse).withOwnSession(async (s) => {
+      await s.execute("create schema if not exists control");
+      await s.execute("create table if not exists control.version_registry (version_id varchar, status varchar)");
+      await s.transaction(async () => {
+        await s.execute("delete from control.version_registry");
+        const rows = Object.entries(statuses);
+        if (rows.length > 0) await s.execute("insert into control.version_registry (version_id, status) values (?, ?)", rows);
+      });
     });
   }
 

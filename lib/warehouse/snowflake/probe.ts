@@ -1,4 +1,7 @@
-import type { SnowflakeSettings } from "../../doctor/snowflake-settings"; // the env reader until the Snowflake Warehouse brings its own
+import type { SnowflakeSettings } from "./settings";
+
+/** The endpoint when SNOWFLAKE_HOST overrides the account's own (a proxy, or the tests' stand-in). */
+export const snowflakeAccessUrl = (s: SnowflakeSettings) => (s.host ? `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` : null);
 
 export interface SnowflakeProbe {
   role: string | null;
@@ -29,7 +32,7 @@ function classify(e: unknown): SnowflakeProbeError {
 }
 
 /**
- * Connect with snowflake-sdk (no retries: a doctor answers quickly), run
+ * Connect with snowflake-sdk (no login retries and a short timeout, unlike SnowflakeSession: a doctor answers quickly), run
  * `select current_role(), current_warehouse()` and disconnect. Errors are SnowflakeProbeErrors
  * whose message is the driver's (it never repeats the password or the key).
  */
@@ -41,13 +44,13 @@ export async function probeSnowflake(s: SnowflakeSettings, timeoutMs: number): P
   const conn = snowflake.createConnection({
     account: s.account,
     username: s.user,
-    ...(s.auth.kind === "password" ? { password: s.auth.password } : {}),
-    ...(s.auth.kind === "key" ? { authenticator: "SNOWFLAKE_JWT", ...(s.auth.key.pem ? { privateKey: s.auth.key.pem } : { privateKeyPath: s.auth.key.path! }), ...(s.auth.key.passphrase ? { privateKeyPass: s.auth.key.passphrase } : {}) } : {}),
-    ...(s.role ? { role: s.role } : {}),
-    ...(s.warehouse ? { warehouse: s.warehouse } : {}),
-    ...(s.database ? { database: s.database } : {}),
-    ...(s.schema ? { schema: s.schema } : {}),
-    ...(s.accessUrl ? { accessUrl: s.accessUrl } : {}),
+    role: s.role,
+    warehouse: s.warehouse,
+    database: s.database,
+    ...(s.auth.kind === "key-pair"
+      ? { authenticator: "SNOWFLAKE_JWT", privateKeyPath: s.auth.privateKeyFile, ...(s.auth.passphrase ? { privateKeyPass: s.auth.passphrase } : {}) }
+      : { password: s.auth.password }),
+    ...(s.host ? { accessUrl: snowflakeAccessUrl(s)! } : {}),
     application: "storematch",
     timeout: timeoutMs,
     retryTimeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
@@ -57,7 +60,8 @@ export async function probeSnowflake(s: SnowflakeSettings, timeoutMs: number): P
     await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(classify(err)) : resolve())));
     const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
       conn.execute({
-        sqlText: "select current_role() as ROLE_NAME, current_warehouse() as WAREHOUSE_NAME",
+        // The tests' fakesnow has no roles and no current_warehouse(): a query proves the session, the configured names stand in.
+        sqlText: s.emulator === "fakesnow" ? "select 1 as ONE" : "select current_role() as ROLE_NAME, current_warehouse() as WAREHOUSE_NAME",
         complete: (err, _stmt, r) => (err ? reject(classify(err)) : resolve((r ?? []) as Record<string, unknown>[])),
       }),
     );
@@ -66,6 +70,7 @@ export async function probeSnowflake(s: SnowflakeSettings, timeoutMs: number): P
       const v = row[k] ?? row[k.toLowerCase()];
       return v === null || v === undefined || v === "" ? null : String(v);
     };
+    if (s.emulator === "fakesnow") return { role: s.role, warehouse: s.warehouse };
     return { role: pick("ROLE_NAME"), warehouse: pick("WAREHOUSE_NAME") };
   } finally {
     if (conn.isUp()) await new Promise<void>((resolve) => conn.destroy(() => resolve()));

@@ -46,6 +46,19 @@ export class SnowflakeWarehouse implements Warehouse {
     return this.session;
   }
 
+  /**
+   * `fn` on a session of its own, closed afterwards: a transaction on the shared session would
+   * sweep in whatever else the process runs on it meanwhile.
+   */
+  async withOwnSession<T>(fn: (s: SnowflakeSession) => Promise<T>): Promise<T> {
+    const s = await SnowflakeSession.open(snowflakeSettings(this.config));
+    try {
+      return await fn(s);
+    } finally {
+      await s.close();
+    }
+  }
+
   async reader(manifest: Manifest): Promise<SharedVersionReader> {
     return new SnowVersionReader(manifest.version, await this.connection(), manifest);
   }
@@ -66,22 +79,23 @@ export class SnowflakeWarehouse implements Warehouse {
    * The run's scope and every pair decision, in one transaction: dbt sees the previous inputs or
    * all of the new ones. Values are bound (array binds), never pasted into SQL.
    */
-  async writeRunInputs(input: RunInputs): Promise<void> {
-    const s = await this.connection();
-    for (const ddl of CONTROL_DDL) await s.execute(ddl);
-    await s.transaction(async () => {
-      await s.execute("delete from control.reprocess_triggers where run_id = ?", [input.runId]);
-      if (input.triggers.length > 0) {
-        await s.execute(
-          `insert into control.reprocess_triggers (trigger_id, run_id, source, store_id, reason, priority, status, loaded_at)
-           values (?, ?, ?, ?, ?, ?, 'APPROVED', current_timestamp()::timestamp_ntz)`,
-          input.triggers.map((t) => [t.id, input.runId, t.source, t.storeId, t.reason, t.priority]),
-        );
-      }
-      await s.execute("delete from control.pair_decisions");
-      if (input.decisions.length > 0) {
-        await s.execute("insert into control.pair_decisions (gi_id, th_id, decision) values (?, ?, ?)", input.decisions.map((d) => [d.giId, d.thId, d.decision]));
-      }
+  writeRunInputs(input: RunInputs): Promise<void> {
+    return this.withOwnSession(async (s) => {
+      for (const ddl of CONTROL_DDL) await s.execute(ddl);
+      await s.transaction(async () => {
+        await s.execute("delete from control.reprocess_triggers where run_id = ?", [input.runId]);
+        if (input.triggers.length > 0) {
+          await s.execute(
+            `insert into control.reprocess_triggers (trigger_id, run_id, source, store_id, reason, priority, status, loaded_at)
+             values (?, ?, ?, ?, ?, ?, 'APPROVED', current_timestamp()::timestamp_ntz)`,
+            input.triggers.map((t) => [t.id, input.runId, t.source, t.storeId, t.reason, t.priority]),
+          );
+        }
+        await s.execute("delete from control.pair_decisions");
+        if (input.decisions.length > 0) {
+          await s.execute("insert into control.pair_decisions (gi_id, th_id, decision) values (?, ?, ?)", input.decisions.map((d) => [d.giId, d.thId, d.decision]));
+        }
+      });
     });
   }
 
@@ -90,18 +104,19 @@ export class SnowflakeWarehouse implements Warehouse {
    * binds: above the SDK's staging threshold it uploads them to a temporary stage and loads them
    * with COPY itself (a real account; fakesnow cannot stage, its proxy raises the threshold).
    */
-  async loadRaw(batch: { gi: ParsedFile; th: ParsedFile; ingestedAt: string }): Promise<void> {
-    const s = await this.connection();
-    await s.execute("create schema if not exists raw");
-    for (const t of ["gi", "th"]) await s.execute(`create table if not exists raw.${t} (${RAW_COLUMNS})`);
-    await s.transaction(async () => {
-      for (const [t, f] of [["gi", batch.gi], ["th", batch.th]] as const) {
-        await s.execute(`delete from raw.${t}`);
-        const rows = f.rows.map((r) => [r.store_id, r.name, r.address, r.postcode, r.city, r.country, r.lat, r.lon, r.phone, r.extra, r.line, f.file, batch.ingestedAt]);
-        for (let i = 0; i < rows.length; i += RAW_CHUNK) {
-          await s.execute(`insert into raw.${t} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows.slice(i, i + RAW_CHUNK));
+  loadRaw(batch: { gi: ParsedFile; th: ParsedFile; ingestedAt: string }): Promise<void> {
+    return this.withOwnSession(async (s) => {
+      await s.execute("create schema if not exists raw");
+      for (const t of ["gi", "th"]) await s.execute(`create table if not exists raw.${t} (${RAW_COLUMNS})`);
+      await s.transaction(async () => {
+        for (const [t, f] of [["gi", batch.gi], ["th", batch.th]] as const) {
+          await s.execute(`delete from raw.${t}`);
+          const rows = f.rows.map((r) => [r.store_id, r.name, r.address, r.postcode, r.city, r.country, r.lat, r.lon, r.phone, r.extra, r.line, f.file, batch.ingestedAt]);
+          for (let i = 0; i < rows.length; i += RAW_CHUNK) {
+            await s.execute(`insert into raw.${t} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows.slice(i, i + RAW_CHUNK));
+          }
         }
-      }
+      });
     });
   }
 
