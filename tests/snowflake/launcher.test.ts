@@ -1,6 +1,6 @@
 // Stand-in for Snowflake: a stubbed session plays the query statuses, because fakesnow cannot run EXECUTE DBT PROJECT; the statements are checked with sqlglot (syntax only) and, where sqlglot keeps EXECUTE DBT PROJECT as an unparsed command, against Snowflake's documented form.
 import { describe, expect, it } from "vitest";
-import { buildState, dbtArgs, executeSql, SnowflakeDbtLauncher, type SnowflakeStatements } from "../../lib/runner/launchers/snowflake";
+import { buildState, dbtArgs, executeSql, SnowflakeDbtLauncher, type SnowflakeStatements } from "../../lib/runner/launchers/snowflake/launcher";
 import { sqlglotCheck } from "../support/snowflake-proxy";
 
 const QID = "01b2c3d4-0000-1111-2222-333344445555";

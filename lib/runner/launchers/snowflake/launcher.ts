@@ -1,7 +1,7 @@
-import type { Config } from "../../config";
-import { SnowflakeSession } from "../../warehouse/snowflake/connection";
-import { snowflakeSettings } from "../../warehouse/snowflake/settings";
-import { followRemote, launcherError, type BuildProgress, type BuildState, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type RunLauncher } from "./port";
+import type { Config } from "../../../config";
+import { SnowflakeSession } from "../../../warehouse/snowflake/connection";
+import { snowflakeSettings } from "../../../warehouse/snowflake/settings";
+import { followRemote, launcherError, type BuildProgress, type BuildState, type LaunchedBuild, type LaunchHooks, type LaunchRequest, type RunLauncher } from "../port";
 
 /** What the launcher needs of a Snowflake session (tests stub it: fakesnow cannot run EXECUTE DBT PROJECT). */
 export interface SnowflakeStatements {
