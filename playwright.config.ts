@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_DBT_DIR, E2E_PORT as PORT } from "./e2e/env";
+import { E2E_PORT as PORT } from "./e2e/env";
 
 export default defineConfig({
   testDir: "e2e",
+  // Makes the workspace, then builds and starts the console on it (not `webServer`, which
+  // Playwright starts before global setup), and stops it after the run.
   globalSetup: "./e2e/global-setup.ts",
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
@@ -24,14 +26,5 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
-  },
-  webServer: {
-    command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    env: { STOREMATCH_DATA_DIR: E2E_DATA_DIR, STOREMATCH_DBT_DIR: E2E_DBT_DIR, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
-    stdout: "ignore",
-    stderr: "pipe",
   },
 });
