@@ -36,7 +36,7 @@ case
   when {{ norm_a }} = {{ norm_b }} or replace({{ norm_a }}, ' ', '') = replace({{ norm_b }}, ' ', '') then 5
   when {{ sm_list_has_all(tokens_a, tokens_b) }} or {{ sm_list_has_all(tokens_b, tokens_a) }} then 4
   when {{ dice }} >= 85 then 3
-  when {{ dice }} >= 40 and {{ sm_may_abbreviate(tokens_a, tokens_b) }} and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85 then 3
+  when {{ dice }} >= 40 and {{ sm_abbreviation_bound(tokens_a, tokens_b, dice) }} >= 85 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85 then 3
   when {{ brand_a }} is not null and {{ brand_a }} = {{ brand_b }} then 2
   when {{ dice }} >= 50 then 1
   else 0

@@ -39,7 +39,7 @@
 {#- The vars that decide matches and the model's learning, as one row (the version's rules). -#}
 {% macro sm_rules_select() -%}
   {%- set model_vars = ['u_sample_stores', 'em_iterations', 'em_tolerance', 'm_smoothing', 'min_labels', 'imprecise_coordinate_stores',
-                        'token_similarity', 'distance_max_km', 'block_max_pairs', 'assignment_rounds', 'ambiguity_margin'] -%}
+                        'token_similarity', 'distance_max_km', 'block_max_pairs', 'block_max_pairs_place', 'assignment_rounds', 'ambiguity_margin'] -%}
   {{ var('match_probability') | float }} as "matchProbability", {{ var('review_lower') | float }} as "reviewLower", {{ var('review_upper') | float }} as "reviewUpper",
   {{ "{" }}{% for v in model_vars %}'{{ v }}': {{ var(v) }}, {% endfor %}'reuse_parameters': {{ 'true' if (sm_run_var('reuse_parameters') | string | lower) in ['true', '1'] else 'false' }}, 'run_mode': '{{ sm_run_var('run_mode') }}'{{ "}" }} as model
 {%- endmacro %}

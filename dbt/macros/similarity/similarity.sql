@@ -5,9 +5,11 @@
 
 {#- Is token a an abbreviation of token b: shorter, same first letter, its letters in order in b (bd → boulevard). -#}
 {% macro sm_is_abbreviation(a, b) -%}{{ adapter.dispatch('sm_is_abbreviation', 'storematch')(a, b) }}{%- endmacro %}
+{#- DuckDB: a LIKE pattern ("crf" → 'c%r%f%'), not a regular expression built per pair, which
+    DuckDB compiles for every row. Tokens hold only [a-z0-9] (sm_normalize_tokens), so no escaping. -#}
 {% macro duckdb__sm_is_abbreviation(a, b) -%}
 (length({{ a }}) between 1 and 5 and length({{ a }}) < length({{ b }}) and left({{ a }}, 1) = left({{ b }}, 1)
- and regexp_full_match({{ b }}, array_to_string(string_split({{ a }}, ''), '.*') || '.*'))
+ and {{ b }} like (array_to_string(string_split({{ a }}, ''), '%') || '%'))
 {%- endmacro %}
 {% macro snowflake__sm_is_abbreviation(a, b) -%}
 (length({{ a }}) between 1 and 5 and length({{ a }}) < length({{ b }}) and left({{ a }}, 1) = left({{ b }}, 1)
@@ -15,22 +17,18 @@
 {%- endmacro %}
 
 {#-
-  Can an abbreviation change the soft Dice of token lists a and b at all? A cheap, necessary
-  condition checked before the costly pass with abbreviations (sm_soft_dice(...,
-  allow_abbreviations=true)): an abbreviation pair (x short, y, same first letter) only adds
-  to the score when x or y has no equal token on the other side.
+  An upper bound of the soft Dice of token lists a and b once abbreviations count
+  (sm_soft_dice(..., allow_abbreviations=true)), from their plain soft Dice `dice`: a token
+  gains at most 1 (its best match becomes 1), and only when it has no equal on the other side
+  but a possible abbreviation partner there (same first letter, one of the two at most 5
+  letters and shorter). The costly pass with abbreviations runs only when this bound reaches
+  the level's threshold; it cannot change a level otherwise.
 -#}
-{% macro sm_may_abbreviate(a, b) -%}{{ adapter.dispatch('sm_may_abbreviate', 'storematch')(a, b) }}{%- endmacro %}
-{% macro default__sm_may_abbreviate(a, b) -%}true{%- endmacro %}
-{% macro duckdb__sm_may_abbreviate(a, b) -%}
-{%- set initials = "list_transform(%s, lambda z: left(z, 1))" -%}
-{%- set short = "list_filter(%s, lambda z: length(z) <= 5)" -%}
-{%- set ua = "list_filter(%s, lambda z: not list_contains(%s, z))" % (a, b) -%}
-{%- set ub = "list_filter(%s, lambda z: not list_contains(%s, z))" % (b, a) -%}
-(list_has_any({{ initials % (short % ua) }}, {{ initials % b }})
- or list_has_any({{ initials % ub }}, {{ initials % (short % a) }})
- or list_has_any({{ initials % (short % ub) }}, {{ initials % a }})
- or list_has_any({{ initials % ua }}, {{ initials % (short % b) }}))
+{% macro sm_abbreviation_bound(a, b, dice) -%}{{ adapter.dispatch('sm_abbreviation_bound', 'storematch')(a, b, dice) }}{%- endmacro %}
+{% macro default__sm_abbreviation_bound(a, b, dice) -%}100.0{%- endmacro %}
+{% macro duckdb__sm_abbreviation_bound(a, b, dice) -%}
+{%- set gaining = "len(list_filter(%s, lambda x: not list_contains(%s, x) and list_bool_or(list_transform(%s, lambda y: left(y, 1) = left(x, 1) and ((length(x) <= 5 and length(x) < length(y)) or (length(y) <= 5 and length(y) < length(x)))))))" -%}
+({{ dice }} + 100.0 * ({{ gaining % (a, b, b) }} + {{ gaining % (b, a, a) }}) / (len({{ a }}) + len({{ b }})))
 {%- endmacro %}
 
 {#-

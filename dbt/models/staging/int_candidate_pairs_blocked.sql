@@ -2,11 +2,12 @@
   Candidate pairs: GI and TH stores sharing at least one block key. Keys that would
   produce more than var('block_max_pairs') pairs are dropped (a city-wide "carrefour"),
   which keeps the pair count close to linear in the number of stores; the other keys
-  of the same stores still bring them together. The locality-free street key
-  (number + street, int_store_block_keys) names one address, so it gets a much smaller
-  cap, var('block_max_pairs_street'): a larger block is a common street name in many
-  towns ("12 avenue de la gare"), not a place. Pairs a steward forced to match are
-  always candidates.
+  of the same stores still bring them together. The place keys, which ignore the name
+  (number + street anywhere, street + postcode, a ~100 m map cell: int_store_block_keys),
+  get a much smaller cap, var('block_max_pairs_place'): a larger block is a common street
+  name in many towns ("12 avenue de la gare"), a mall or a coordinate shared by many
+  stores (a city centroid), not one place. Pairs a steward forced to match are always
+  candidates.
   Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope
   (computed_at: see sm_run_stamp).
 -#}
@@ -16,6 +17,7 @@
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 {%- set targeted = sm_is_targeted() %}
+{%- set place_key = "(block_key like 'street|%' or block_key like 'pcst|%' or block_key like 'loc|%' or block_key like 'locr|%')" %}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 with
 {%- if targeted %}
@@ -50,7 +52,7 @@ block_sizes as (
 usable as (
   select block_key from block_sizes
   where n_gi > 0 and n_th > 0
-    and n_gi * n_th <= case when block_key like 'street|%' then {{ var('block_max_pairs_street') }} else {{ var('block_max_pairs') }} end
+    and n_gi * n_th <= case when {{ place_key }} then {{ var('block_max_pairs_place') }} else {{ var('block_max_pairs') }} end
 ),
 
 blocked as (

@@ -54,11 +54,27 @@ keys as (
   from stores s, {{ sm_unnest_tokens('s.street_tokens', 'st', 't', min_length=3) }}
   where s.city_norm is not null and s.address_number is not null
   union all
+  -- Place keys, whatever the name (a franchisee's legal entity on one side, the sign on the
+  -- other). They name one place, so their blocks get the small place cap
+  -- (int_candidate_pairs_blocked): a bigger block is a common street or a shared coordinate
+  -- (a city centroid, a mall), not a place.
   -- The same number and street wherever the locality is spelled (or missing): blocks of a
   -- common street ("1 rue de la gare") exceed the cap and are dropped, rare ones stay.
   select distinct s.store_id, s.source, 'street|' || s.address_number || '|' || left(st.t, 4)
   from stores s, {{ sm_unnest_tokens('s.street_tokens', 'st', 't', min_length=4) }}
   where s.address_number is not null
+  union all
+  -- The same street in the same postcode, with or without a number.
+  select store_id, source, 'pcst|' || postcode_norm || '|' || {{ sm_join_tokens('street_tokens') }}
+  from stores where postcode_norm is not null and {{ sm_list_len('street_tokens') }} > 0
+  union all
+  -- The same map cell of about 100 m, on two grids offset by half a cell, so that two points
+  -- a few metres apart share a cell of at least one grid wherever the cell borders fall.
+  select store_id, source, 'loc|' || floor(lat * 1000)::bigint || ':' || floor(lon * 1000)::bigint
+  from stores where lat is not null and lon is not null
+  union all
+  select store_id, source, 'locr|' || round(lat * 1000)::bigint || ':' || round(lon * 1000)::bigint
+  from stores where lat is not null and lon is not null
 )
 
 -- No final DISTINCT: each branch is distinct on its own and the branches' prefixes differ
