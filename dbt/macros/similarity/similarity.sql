@@ -45,7 +45,10 @@
 
 {% macro duckdb__sm_soft_dice(a, b, allow_abbreviations) -%}
 {%- set thr = var('token_similarity') -%}
-case when len({{ a }}) > 0 and len({{ b }}) > 0 then
+case when len({{ a }}) = 0 or len({{ b }}) = 0 then null
+  {#- Equal lists: every token's best match is itself (1), so 100; no similarity to compute. #}
+  when {{ a }} = {{ b }} then 100.0
+  else
   100.0 * (
     list_sum(list_transform({{ a }}, lambda x: coalesce(list_max(list_transform({{ b }}, lambda y:
       case when x = y {% if allow_abbreviations %}or {{ sm_is_abbreviation('x', 'y') }} or {{ sm_is_abbreviation('y', 'x') }}{% endif %} then 1.0
