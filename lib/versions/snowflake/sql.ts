@@ -45,5 +45,15 @@ export const dropCloneSql = (version: string, table: VersionTable) => `drop tabl
 export const martViewSql = (schema: string, view: string, version: string, table: VersionTable) =>
   `create or replace view ${ident(schema)}.${ident(view)} as select * from ${cloneName(version, table)}`;
 
+/**
+ * MART.MART_VERSION: which version MART shows, built with the views (in MART_NEXT, then swapped), so a
+ * reader of MART can check in the same statement that it reads the version it expects. The id is
+ * a registry id (v12): checked plain before it goes into the SQL.
+ */
+export function martVersionViewSql(schema: string, version: string): string {
+  ident(version);
+  return `create or replace view ${ident(schema)}.MART_VERSION as select '${version}' as version_id`;
+}
+
 /** The promotion: readers see the old MART or the new one, never half of it. Real Snowflake only. */
 export const SWAP_SQL = "alter schema MART_NEXT swap with MART";

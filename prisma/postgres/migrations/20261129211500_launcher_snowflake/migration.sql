@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "Launcher" ADD VALUE 'snowflake';
