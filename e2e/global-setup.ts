@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { consoleBuildIsFresh } from "../tests/console-build";
 import { copyDbtProject, thinLegalFormTwins } from "../tests/helpers";
 import { E2E_DATA_DIR, E2E_DATA_DIR_CHOSEN, E2E_DBT_DIR, E2E_PASSWORD, E2E_PORT, e2eEmail, ROLES_E2E } from "./env";
 
@@ -14,8 +15,8 @@ const NEXT = join(ROOT, "node_modules", "next", "dist", "bin", "next");
 /**
  * Fresh generated data, ingested and matched through the real CLI, then the console built and
  * started on it: Playwright's own `webServer` starts before global setup, so the server would
- * open a workspace this setup is still making. Here the build runs while the data is made, and
- * `next start` waits for both. The returned function is the teardown: it stops the server.
+ * open a workspace this setup is still making. Here the build (unless .next holds a fresh one)
+ * runs while the data is made, and `next start` waits for both. The returned function is the teardown: it stops the server.
  *
  * The workspace has its own copy of the dbt project whose legal-forms seed is emptied (the
  * "bug"), and TH knows the legal-form stores by name and city only (thinLegalFormTwins): the
@@ -28,11 +29,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const logs = mkdtempSync(join(tmpdir(), "storematch-e2e-logs-"));
   // The build gets a scratch workspace of its own: nothing it might open can race the setup below.
   const buildWorkspace = mkdtempSync(join(tmpdir(), "storematch-e2e-build-"));
-  const build = runLogged("next build", [NEXT, "build"], { STOREMATCH_DATA_DIR: buildWorkspace }, join(logs, "next-build.log"));
+  // A build newer than every source (the PostgreSQL pass's instances test made one) is reused.
+  const build = consoleBuildIsFresh()
+    ? { child: undefined, done: Promise.resolve() }
+    : runLogged("next build", [NEXT, "build"], { STOREMATCH_DATA_DIR: buildWorkspace }, join(logs, "next-build.log"));
   try {
     await makeWorkspace();
   } catch (e) {
-    await stop(build.child); // never leave the build running behind a failed setup
+    if (build.child) await stop(build.child); // never leave the build running behind a failed setup
     throw e;
   }
   await build.done;

@@ -11,7 +11,7 @@ echo "[test] typecheck"
 npx tsc --noEmit
 echo "[test] unit and integration tests (vitest), control plane on SQLite"
 npx vitest run
-echo "[test] integration tests (vitest), control plane on PostgreSQL (a throwaway server), with two console instances"
+echo "[test] control-plane integration tests (vitest) on PostgreSQL (a throwaway server), with two console instances"
 STOREMATCH_TEST_PROVIDER=postgres npx vitest run tests/integration
 echo "[test] dbt on Snowflake (fakesnow, sqlglot): the extra suite, vitest.snowflake.config.ts"
 npx vitest run --config vitest.snowflake.config.ts

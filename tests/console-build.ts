@@ -16,10 +16,15 @@ function newestSource(): number {
   return newest;
 }
 
+/** Whether .next holds a build newer than every source file of the console. */
+export function consoleBuildIsFresh(): boolean {
+  const id = join(ROOT, ".next", "BUILD_ID");
+  return existsSync(id) && statSync(id).mtimeMs > newestSource();
+}
+
 /** Build the console (`next build`) unless .next holds a build newer than every source file. */
 export function ensureConsoleBuild(): void {
-  const id = join(ROOT, ".next", "BUILD_ID");
-  if (existsSync(id) && statSync(id).mtimeMs > newestSource()) return;
+  if (consoleBuildIsFresh()) return;
   execFileSync(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: ROOT, stdio: "pipe", timeout: 1_200_000, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
