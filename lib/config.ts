@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   SNOWFLAKE_USER: z.string().trim().min(1).optional(),
   SNOWFLAKE_PASSWORD: z.string().min(1).optional(),
   SNOWFLAKE_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  /** The key's PEM text instead of a file (a CI secret, e.g. the GitHub workflows'). */
+  SNOWFLAKE_PRIVATE_KEY: z.string().trim().min(1).optional(),
   SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: z.string().min(1).optional(),
   SNOWFLAKE_ROLE: z.string().trim().min(1).optional(),
   SNOWFLAKE_WAREHOUSE: z.string().trim().min(1).optional(),
@@ -32,6 +34,7 @@ const EnvSchema = z.object({
   SNOWFLAKE_DBT_USER: z.string().trim().min(1).optional(),
   SNOWFLAKE_DBT_PASSWORD: z.string().min(1).optional(),
   SNOWFLAKE_DBT_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  SNOWFLAKE_DBT_PRIVATE_KEY: z.string().trim().min(1).optional(),
   SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE: z.string().min(1).optional(),
   SNOWFLAKE_DBT_ROLE: z.string().trim().min(1).optional(),
   SNOWFLAKE_DBT_WAREHOUSE: z.string().trim().min(1).optional(),
@@ -69,9 +72,9 @@ const EnvSchema = z.object({
 });
 
 export const SNOWFLAKE_ENV = [
-  "SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE",
+  "SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE", "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE",
   "SNOWFLAKE_ROLE", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_DATABASE", "SNOWFLAKE_HOST", "SNOWFLAKE_PORT", "SNOWFLAKE_PROTOCOL", "SNOWFLAKE_EMULATOR",
-  "SNOWFLAKE_DBT_USER", "SNOWFLAKE_DBT_PASSWORD", "SNOWFLAKE_DBT_PRIVATE_KEY_FILE", "SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE", "SNOWFLAKE_DBT_ROLE", "SNOWFLAKE_DBT_WAREHOUSE",
+  "SNOWFLAKE_DBT_USER", "SNOWFLAKE_DBT_PASSWORD", "SNOWFLAKE_DBT_PRIVATE_KEY_FILE", "SNOWFLAKE_DBT_PRIVATE_KEY", "SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE", "SNOWFLAKE_DBT_ROLE", "SNOWFLAKE_DBT_WAREHOUSE",
 ] as const;
 export type SnowflakeEnv = (typeof SNOWFLAKE_ENV)[number];
 

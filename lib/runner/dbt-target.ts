@@ -8,8 +8,9 @@ import { snowflakeSettings } from "../warehouse/snowflake/settings";
  * SNOWFLAKE_*: lib/warehouse/snowflake/settings.ts), and it is given only that identity's
  * variables, under the names the profile reads: never the console's own password or key.
  * - duckdb: the workspace's warehouse file (nothing to add);
- * - snowflake: SNOWFLAKE_ACCOUNT, _USER, _ROLE, _WAREHOUSE, _DATABASE and SNOWFLAKE_PASSWORD or
- *   SNOWFLAKE_PRIVATE_KEY_FILE (+ _PASSPHRASE): key-pair authentication, preferred;
+ * - snowflake: SNOWFLAKE_ACCOUNT, _USER, _ROLE, _WAREHOUSE, _DATABASE and SNOWFLAKE_PRIVATE_KEY_FILE
+ *   or SNOWFLAKE_PRIVATE_KEY (+ _PASSPHRASE; key-pair authentication, preferred) or SNOWFLAKE_PASSWORD.
+ *   Checked here by unit tests only: no real account was reached (infra/README.md);
  * - fake (tests' fakesnow): the profile's fixed loopback output, on the port of SNOWFLAKE_PORT.
  */
 export function dbtTarget(config: Config): { target: DbtTarget; env: Record<string, string> } {
@@ -23,9 +24,11 @@ export function dbtTarget(config: Config): { target: DbtTarget; env: Record<stri
   const env: Record<string, string> = {
     SNOWFLAKE_ACCOUNT: s.account, SNOWFLAKE_USER: s.user, SNOWFLAKE_ROLE: s.role, SNOWFLAKE_WAREHOUSE: s.warehouse, SNOWFLAKE_DATABASE: s.database,
   };
-  if (s.auth.kind === "key-pair") {
-    env.SNOWFLAKE_PRIVATE_KEY_FILE = s.auth.privateKeyFile;
+  if (s.auth.kind === "password") env.SNOWFLAKE_PASSWORD = s.auth.password;
+  else {
+    if (s.auth.kind === "key-pair") env.SNOWFLAKE_PRIVATE_KEY_FILE = s.auth.privateKeyFile;
+    else env.SNOWFLAKE_PRIVATE_KEY = s.auth.privateKey;
     if (s.auth.passphrase) env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE = s.auth.passphrase;
-  } else env.SNOWFLAKE_PASSWORD = s.auth.password;
+  }
   return { target, env };
 }

@@ -100,6 +100,13 @@ describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", (
     expect(await k.query("select current_role() as r")).toHaveLength(1);
     await k.close();
     await expect(SnowflakeSession.open(snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong" })))).rejects.toThrow(/cannot connect to Snowflake account fake as fake \(role APP\)/);
+    // The key's PEM text (a CI secret) instead of a file: the same login.
+    const pem = snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_FILE: undefined, SNOWFLAKE_PRIVATE_KEY: privateKey, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "s3cret-pass" }));
+    expect(pem.auth).toEqual({ kind: "key-pair-pem", privateKey: privateKey.trim(), passphrase: "s3cret-pass" });
+    const p = await SnowflakeSession.open(pem);
+    expect(await p.query("select 1 as one")).toEqual([{ one: 1 }]);
+    await p.close();
+    await expect(SnowflakeSession.open(snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_FILE: undefined, SNOWFLAKE_PRIVATE_KEY: privateKey, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong" })))).rejects.toThrow(/cannot connect to Snowflake account fake/);
   });
 
   it("storematch ingest with STOREMATCH_WAREHOUSE=snowflake loads RAW.GI and RAW.TH; a second batch replaces the first", async () => {

@@ -38,13 +38,17 @@ describe("dbt's target and identity", () => {
     expect(snowflakeSettings(loadConfig(noRole)).role).toBe("APP");
     // dbt's own user never borrows the console's password.
     expect(() => dbtTarget(loadConfig({ ...SNOW, SNOWFLAKE_DBT_USER: "STOREMATCH_DBT_SVC" }))).toThrow(
-      "STOREMATCH_WAREHOUSE=snowflake: set SNOWFLAKE_DBT_PRIVATE_KEY_FILE (key-pair authentication, with SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE if the key is encrypted) or SNOWFLAKE_DBT_PASSWORD for SNOWFLAKE_DBT_USER");
+      "STOREMATCH_WAREHOUSE=snowflake: set SNOWFLAKE_DBT_PRIVATE_KEY_FILE or SNOWFLAKE_DBT_PRIVATE_KEY (key-pair authentication, with SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE if the key is encrypted) or SNOWFLAKE_DBT_PASSWORD for SNOWFLAKE_DBT_USER");
     // Key-pair authentication: the key file (and passphrase) under the names dbt/profiles.yml reads.
     const key = join(mkdtempSync(join(tmpdir(), "storematch-key-")), "dbt.p8");
     writeFileSync(key, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
     const kp = dbtTarget(loadConfig({ ...SNOW, SNOWFLAKE_DBT_USER: "STOREMATCH_DBT_SVC", SNOWFLAKE_DBT_PRIVATE_KEY_FILE: key, SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE: "pass" }));
     expect(kp.env).toMatchObject({ SNOWFLAKE_PRIVATE_KEY_FILE: key, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "pass" });
     expect(kp.env.SNOWFLAKE_PASSWORD).toBeUndefined();
+    // Or the key's PEM text (a CI secret), passed on as the profile's private_key.
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    expect(dbtTarget(loadConfig({ ...SNOW, SNOWFLAKE_DBT_USER: "D", SNOWFLAKE_DBT_PRIVATE_KEY: pem })).env).toMatchObject({ SNOWFLAKE_USER: "D", SNOWFLAKE_PRIVATE_KEY: pem.trim() });
+    expect(() => dbtTarget(loadConfig({ ...SNOW, SNOWFLAKE_DBT_USER: "D", SNOWFLAKE_DBT_PRIVATE_KEY: "/path/to/key.p8" }))).toThrow("SNOWFLAKE_DBT_PRIVATE_KEY is not a PEM private key");
     // The console's own variables do not reach any child process (dbt gets the ones above from the runner).
     expect(childEnv({}, { PATH: "/bin", SNOWFLAKE_PASSWORD: "app-secret", SNOWFLAKE_PRIVATE_KEY_FILE: "/k", STOREMATCH_EXTERNAL_VOLUME: "VOL" } as unknown as NodeJS.ProcessEnv)).toEqual({ PATH: "/bin", STOREMATCH_EXTERNAL_VOLUME: "VOL" });
   });

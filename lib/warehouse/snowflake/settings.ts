@@ -3,11 +3,14 @@ import { z } from "zod";
 import type { Config } from "../../config";
 import { AppError } from "../../control/errors";
 
-/** A Snowflake connection's settings, checked: key-pair authentication (preferred) or a password. */
+/** A Snowflake connection's settings, checked: key-pair authentication (preferred: a key file, or its PEM text) or a password. */
 export interface SnowflakeSettings {
   account: string;
   user: string;
-  auth: { kind: "key-pair"; privateKeyFile: string; passphrase: string | null } | { kind: "password"; password: string };
+  auth:
+    | { kind: "key-pair"; privateKeyFile: string; passphrase: string | null }
+    | { kind: "key-pair-pem"; privateKey: string; passphrase: string | null }
+    | { kind: "password"; password: string };
   role: string;
   warehouse: string;
   database: string;
@@ -54,16 +57,19 @@ export function snowflakeSettings(config: Config, identity: SnowflakeIdentity = 
   const own = identity === "transformer" && env.SNOWFLAKE_DBT_USER !== undefined;
   // The variables this identity's credentials come from: dbt's own user has its own, else the console's user.
   const v = own
-    ? { prefix: "SNOWFLAKE_DBT_", key: env.SNOWFLAKE_DBT_PRIVATE_KEY_FILE, pass: env.SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_DBT_PASSWORD }
-    : { prefix: "SNOWFLAKE_", key: env.SNOWFLAKE_PRIVATE_KEY_FILE, pass: env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_PASSWORD };
+    ? { prefix: "SNOWFLAKE_DBT_", key: env.SNOWFLAKE_DBT_PRIVATE_KEY_FILE, pem: env.SNOWFLAKE_DBT_PRIVATE_KEY, pass: env.SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_DBT_PASSWORD }
+    : { prefix: "SNOWFLAKE_", key: env.SNOWFLAKE_PRIVATE_KEY_FILE, pem: env.SNOWFLAKE_PRIVATE_KEY, pass: env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_PASSWORD };
   let auth: SnowflakeSettings["auth"];
   if (v.key) {
     if (!existsSync(v.key)) throw new AppError("UNAVAILABLE", `${v.prefix}PRIVATE_KEY_FILE ${v.key} does not exist`);
     auth = { kind: "key-pair", privateKeyFile: v.key, passphrase: v.pass ?? null };
+  } else if (v.pem) {
+    if (!/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(v.pem)) throw new AppError("UNAVAILABLE", `${v.prefix}PRIVATE_KEY is not a PEM private key (PKCS#8: -----BEGIN PRIVATE KEY----- or -----BEGIN ENCRYPTED PRIVATE KEY-----)`);
+    auth = { kind: "key-pair-pem", privateKey: v.pem, passphrase: v.pass ?? null };
   } else if (v.password) {
     auth = { kind: "password", password: v.password };
   } else {
-    throw new AppError("UNAVAILABLE", `STOREMATCH_WAREHOUSE=snowflake: set ${v.prefix}PRIVATE_KEY_FILE (key-pair authentication, with ${v.prefix}PRIVATE_KEY_PASSPHRASE if the key is encrypted) or ${v.prefix}PASSWORD${own ? " for SNOWFLAKE_DBT_USER" : ""}`);
+    throw new AppError("UNAVAILABLE", `STOREMATCH_WAREHOUSE=snowflake: set ${v.prefix}PRIVATE_KEY_FILE or ${v.prefix}PRIVATE_KEY (key-pair authentication, with ${v.prefix}PRIVATE_KEY_PASSPHRASE if the key is encrypted) or ${v.prefix}PASSWORD${own ? " for SNOWFLAKE_DBT_USER" : ""}`);
   }
   const transformer = identity === "transformer";
   return {
@@ -76,4 +82,12 @@ export function snowflakeSettings(config: Config, identity: SnowflakeIdentity = 
     database: e.SNOWFLAKE_DATABASE.toUpperCase(), host: env.SNOWFLAKE_HOST ?? null, port: e.SNOWFLAKE_PORT ?? null, protocol: e.SNOWFLAKE_PROTOCOL ?? null,
     emulator: e.SNOWFLAKE_EMULATOR ?? null,
   };
+}
+
+/** snowflake-sdk's authentication options for these settings. */
+export function sdkAuth(a: SnowflakeSettings["auth"]): Record<string, string> {
+  const pass: Record<string, string> = a.kind !== "password" && a.passphrase ? { privateKeyPass: a.passphrase } : {};
+  if (a.kind === "key-pair") return { authenticator: "SNOWFLAKE_JWT", privateKeyPath: a.privateKeyFile, ...pass };
+  if (a.kind === "key-pair-pem") return { authenticator: "SNOWFLAKE_JWT", privateKey: a.privateKey, ...pass };
+  return { password: a.password };
 }
