@@ -118,6 +118,8 @@ describe("the healing story through the CLI on Snowflake (fakesnow)", () => {
     // promote: MART's views now read v2's clones.
     expect(run(["versions", "promote", "v2"])).toBe("promoted v2 (was v1)\n");
     expect(await sql("select version_id as v from mart.mart_version")).toEqual([{ v: "v2" }]);
+    // MART's views have dbt's mart/ columns: the unmatched stores carry their reason's summary.
+    expect(await sql("select count(*) as n, count(failure_summary) as summarized from mart.unmatched_stores")).toEqual([{ n: await count("versions.diag_unmatched_stores__v2"), summarized: await count("versions.diag_unmatched_stores__v2") }]);
 
     // export (the promoted version) reads MART: the decided pair is matched in the file, and the file is MART's rows.
     const out = join(dir, "matches.csv");
