@@ -109,6 +109,10 @@ describe("the healing story through the CLI on Snowflake (fakesnow)", () => {
     expect(await sql(`select status as status, th_id as th from versions.fct_store_matches__v2 where gi_id = '${fixed!.store_id}'`)).toEqual([{ status: "MATCHED", th: fixed!.best }]);
     const v2 = await statusOf("v2");
     expect(v2.size).toBe(v1.size); // every store is still there exactly once
+    // Each version's manifest carries the rules its build ran with (dbt's on-run-end hook, CONTROL.BUILD_RULES).
+    const rules = (v: string) => (JSON.parse(readFileSync(join(dataDir, "versions", v, "manifest.json"), "utf8")) as { rules?: { matchProbability: number; model: Record<string, unknown> } }).rules;
+    expect(rules("v1")).toMatchObject({ matchProbability: 0.5, reviewLower: 0.2, reviewUpper: 0.9, model: { run_mode: "full", reuse_parameters: false, em_iterations: 40 } });
+    expect(rules("v2")).toMatchObject({ matchProbability: 0.5, model: { run_mode: "targeted" } });
     // Published, not promoted: MART still shows v1.
     const versions = cliJson<VersionDto[]>(["versions", "list"], env);
     expect(versions.map((v) => [v.id, v.status])).toEqual([["v2", "CANDIDATE"], ["v1", "PROMOTED"]]);

@@ -65,11 +65,26 @@ export class SnowflakeVersionStore implements VersionStore {
     const manifest: Manifest = { version: i.version, runId: i.runId, invocationId: i.invocationId, gitCommit: i.gitCommit, tables, metrics: await this.metrics(s, i.version) };
     const rules = join(i.exportDir, "rules.json");
     if (existsSync(rules)) manifest.rules = JSON.parse(readFileSync(rules, "utf8").split("\n")[0]!) as VersionRules;
+    else {
+      const built = await this.buildRules(s, i.runId);
+      if (built) manifest.rules = built;
+    }
     const file = this.manifestLocation(i.version);
     mkdirSync(join(file, ".."), { recursive: true });
     writeFileSync(`${file}.tmp`, JSON.stringify(manifest, null, 2));
     renameSync(`${file}.tmp`, file);
     return manifest;
+  }
+
+  /** The rules dbt ran with, which its on-run-end hook left in CONTROL.BUILD_RULES (snowflake__publish_local_snapshot). */
+  private async buildRules(s: SnowflakeSession, runId: string): Promise<VersionRules | undefined> {
+    try {
+      const [r] = await s.query<{ rules: string }>("select rules as rules from control.build_rules where run_id = ?", [runId]);
+      return r ? (JSON.parse(r.rules) as VersionRules) : undefined;
+    } catch (e) {
+      if (/does not exist/i.test((e as Error).message)) return undefined; // a build by hand, or one before the table existed
+      throw e;
+    }
   }
 
   private async metrics(s: SnowflakeSession, version: string): Promise<Metrics> {
