@@ -23,10 +23,14 @@ export function securePrivateDir(dataDir: string): void {
 /** Environment variables a child process (dbt, the Python publisher, git) may inherit: no secrets of the console. */
 const CHILD_ENV_ALLOW = [/^PATH$/, /^HOME$/, /^USER$/, /^LOGNAME$/, /^LANG$/, /^LC_[A-Z_]+$/, /^TZ$/, /^TMPDIR$/, /^TERM$/, /^SHELL$/,
   /^SSL_CERT_(FILE|DIR)$/, /^REQUESTS_CA_BUNDLE$/, /^(HTTPS?|NO)_PROXY$/i, /^PYTHON[A-Z_]*$/, /^VIRTUAL_ENV$/,
-  /^DBT_[A-Z_]+$/, /^DO_NOT_TRACK$/, /^SNOWFLAKE_[A-Z_]+$/,
-  /^STOREMATCH_(DATA_DIR|WAREHOUSE|ROOT|DBT_DIR|VENV)$/];
+  /^DBT_[A-Z_]+$/, /^DO_NOT_TRACK$/,
+  /^STOREMATCH_(DATA_DIR|WAREHOUSE|ROOT|DBT_DIR|VENV|EXTERNAL_VOLUME)$/];
 
-/** The parent's environment reduced to the allowlist, plus `extra`. NEXTAUTH_SECRET and the OIDC secret never pass. */
+/**
+ * The parent's environment reduced to the allowlist, plus `extra`. NEXTAUTH_SECRET and the OIDC
+ * secret never pass, nor the console's SNOWFLAKE_* credentials: dbt gets its own identity's
+ * variables from the runner (lib/runner/dbt-target.ts).
+ */
 export function childEnv(extra: Record<string, string> = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && CHILD_ENV_ALLOW.some((re) => re.test(k))) out[k] = v;

@@ -1,5 +1,6 @@
 # APP (the console): reads MART (and MART_NEXT, so that a promotion's schema swap changes
-# nobody's access) and DIAGNOSTICS; writes the two control tables.
+# nobody's access), DIAGNOSTICS and VERSIONS (the published versions' clones: the console reads a
+# candidate before anyone promotes it, and scans the promoted one); writes the two control tables.
 # Object grants cover current objects (`all`) and future ones (`future`).
 
 resource "snowflake_grant_privileges_to_account_role" "app_database" {
@@ -28,6 +29,7 @@ resource "snowflake_grant_privileges_to_account_role" "app_schema" {
     MART        = ["USAGE"]
     MART_NEXT   = ["USAGE"]
     DIAGNOSTICS = ["USAGE"]
+    VERSIONS    = ["USAGE"]
     CONTROL     = ["USAGE"]
   }
   account_role_name = snowflake_account_role.app.name
@@ -65,7 +67,7 @@ resource "snowflake_grant_privileges_to_account_role" "app_future_views" {
 
 resource "snowflake_grant_privileges_to_account_role" "app_all_tables" {
   provider          = snowflake.security
-  for_each          = toset(["DIAGNOSTICS"])
+  for_each          = toset(["DIAGNOSTICS", "VERSIONS"])
   account_role_name = snowflake_account_role.app.name
   privileges        = ["SELECT"]
   on_schema_object {
@@ -78,12 +80,39 @@ resource "snowflake_grant_privileges_to_account_role" "app_all_tables" {
 
 resource "snowflake_grant_privileges_to_account_role" "app_future_tables" {
   provider          = snowflake.security
-  for_each          = toset(["DIAGNOSTICS"])
+  for_each          = toset(["DIAGNOSTICS", "VERSIONS"])
   account_role_name = snowflake_account_role.app.name
   privileges        = ["SELECT"]
   on_schema_object {
     future {
       object_type_plural = "TABLES"
+      in_schema          = snowflake_schema.layer[each.key].fully_qualified_name
+    }
+  }
+}
+
+# The gold tables' clones in VERSIONS are Iceberg tables, their own object type for grants.
+resource "snowflake_grant_privileges_to_account_role" "app_all_iceberg_tables" {
+  provider          = snowflake.security
+  for_each          = toset(["VERSIONS"])
+  account_role_name = snowflake_account_role.app.name
+  privileges        = ["SELECT"]
+  on_schema_object {
+    all {
+      object_type_plural = "ICEBERG TABLES"
+      in_schema          = snowflake_schema.layer[each.key].fully_qualified_name
+    }
+  }
+}
+
+resource "snowflake_grant_privileges_to_account_role" "app_future_iceberg_tables" {
+  provider          = snowflake.security
+  for_each          = toset(["VERSIONS"])
+  account_role_name = snowflake_account_role.app.name
+  privileges        = ["SELECT"]
+  on_schema_object {
+    future {
+      object_type_plural = "ICEBERG TABLES"
       in_schema          = snowflake_schema.layer[each.key].fully_qualified_name
     }
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { paths, type Config } from "../config";
+import { dbtTarget } from "../runner/dbt-target";
 import { childEnv } from "../workspace-files";
 import { fail, info, ok, type CheckResult } from "./check";
 
@@ -22,7 +23,8 @@ export function dbtDebugProblem(output: string): string {
 }
 
 /**
- * `dbt debug` for the configured target (profiles.yml's target follows STOREMATCH_WAREHOUSE), from
+ * `dbt debug` for the target a run uses (STOREMATCH_DBT_TARGET, else the warehouse's), with dbt's
+ * own connection variables (lib/runner/dbt-target.ts), from
  * the project's venv, with a timeout. On DuckDB its connection test opens a scratch file: it must
  * neither create the workspace's warehouse nor collide with a running build's lock (the
  * warehouse check opens the real file). `skip` says why the connection cannot be tested (the
@@ -31,11 +33,18 @@ export function dbtDebugProblem(output: string): string {
 export async function checkDbtProfile(config: Config, timeoutMs: number, skip?: string): Promise<CheckResult> {
   const dbt = paths(config).dbtBin;
   if (!existsSync(dbt)) return fail(NAME, `dbt is not installed at ${dbt}`, "run `bash scripts/setup.sh`");
-  if (skip) return info(NAME, `dbt debug --target ${config.warehouse} not run: ${skip}`, "fix the warehouse first");
+  if (skip) return info(NAME, `dbt debug --target ${config.dbtTarget} not run: ${skip}`, "fix the warehouse first");
+  let conn: ReturnType<typeof dbtTarget>;
+  try {
+    conn = dbtTarget(config);
+  } catch (e) {
+    return fail(NAME, `dbt's connection: ${(e as Error).message}`, "set the SNOWFLAKE_DBT_* variables (or SNOWFLAKE_*) dbt runs with");
+  }
   const scratch = mkdtempSync(join(tmpdir(), "storematch-doctor-"));
   try {
-    const args = ["debug", "--project-dir", config.dbtDir, "--profiles-dir", config.dbtDir, "--log-path", join(scratch, "logs")];
+    const args = ["debug", "--project-dir", config.dbtDir, "--profiles-dir", config.dbtDir, "--log-path", join(scratch, "logs"), "--target", conn.target];
     const env = childEnv({
+      ...conn.env,
       STOREMATCH_DATA_DIR: config.warehouse === "duckdb" ? scratch : config.dataDir,
       STOREMATCH_WAREHOUSE: config.warehouse,
       DO_NOT_TRACK: "1",
@@ -47,11 +56,11 @@ export async function checkDbtProfile(config: Config, timeoutMs: number, skip?: 
         resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, killed: Boolean(err?.killed), out: `${stdout}\n${stderr}` }),
       ),
     );
-    const cmd = `dbt debug --target ${config.warehouse}`;
+    const cmd = `dbt debug --target ${conn.target}`;
     if (r.killed) return fail(NAME, `${cmd} did not finish within ${Math.round(timeoutMs / 1000)}s`, `run \`cd ${config.dbtDir} && ${dbt} debug --profiles-dir .\` to see where it hangs`);
     if (r.code === 0 && /All checks passed/.test(r.out)) return ok(NAME, `${cmd}: all checks passed (profiles.yml, dbt_project.yml, connection)`);
     const remedy = config.warehouse === "snowflake"
-      ? "check the SNOWFLAKE_* variables that dbt/profiles.yml reads"
+      ? "check the SNOWFLAKE_DBT_* variables (or SNOWFLAKE_*) dbt runs with"
       : `check dbt/profiles.yml and dbt/dbt_project.yml (\`cd ${config.dbtDir} && ${dbt} debug --profiles-dir .\`)`;
     return fail(NAME, `${cmd} failed: ${dbtDebugProblem(r.out)}`, remedy);
   } finally {

@@ -55,7 +55,7 @@ async function checkSnowflake(config: Config, timeoutMs: number): Promise<CheckR
     return ok(NAME, `${where(s, url)}: role ${r.role ?? "?"}, warehouse ${r.warehouse}${s.emulator ? ` (emulator ${s.emulator}: the configured role and warehouse, it has neither)` : ""}`);
   } catch (e) {
     const kind = e instanceof SnowflakeProbeError ? e.kind : /did not answer/.test(firstLine(e)) ? "network" : "other";
-    const auth = s.auth.kind === "password" ? "SNOWFLAKE_PASSWORD" : "SNOWFLAKE_PRIVATE_KEY_FILE (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)";
+    const auth = s.auth.kind === "password" ? "SNOWFLAKE_PASSWORD" : `${s.auth.kind === "key-pair" ? "SNOWFLAKE_PRIVATE_KEY_FILE" : "SNOWFLAKE_PRIVATE_KEY"} (and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)`;
     const remedy = {
       network: `check SNOWFLAKE_ACCOUNT${url ? " and SNOWFLAKE_HOST/SNOWFLAKE_PORT" : ""}, and that this machine reaches Snowflake (proxy: HTTPS_PROXY)`,
       auth: `check SNOWFLAKE_USER and ${auth}; for a key pair, the user's RSA_PUBLIC_KEY must match (DESC USER ${s.user})`,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { paths, type Config } from "../config";
 import { AppError } from "../control/errors";
 import { childEnv } from "../workspace-files";
+import { dbtTarget } from "./dbt-target";
 
 export interface NodeResult {
   uniqueId: string;
@@ -87,6 +88,8 @@ const pythonOf = (config: Config) => join(config.venvDir, "bin", "python");
 export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promise<DbtOutcome> {
   const p = paths(config);
   if (!existsSync(p.dbtBin)) throw new AppError("UNAVAILABLE", `dbt is not installed at ${p.dbtBin}: run the README's setup command`);
+  // The profile target and its connection (on Snowflake: dbt's own identity, checked before dbt starts).
+  const conn = dbtTarget(config);
   mkdirSync(p.dbtTarget, { recursive: true });
   // A killed dbt writes no results: never report the previous run's.
   rmSync(join(p.dbtTarget, "run_results.json"), { force: true });
@@ -96,6 +99,7 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
     "--profiles-dir", config.dbtDir,
     "--target-path", p.dbtTarget,
     "--log-path", p.dbtLogs,
+    "--target", conn.target,
   ];
   if (opts.vars && Object.keys(opts.vars).length > 0) args.push("--vars", JSON.stringify(opts.vars));
   if (opts.fullRefresh) args.push("--full-refresh");
@@ -118,6 +122,7 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
         // (below), which parsing never reads, so they do not invalidate it.
         DBT_PARTIAL_PARSE: "true",
         STOREMATCH_RUNNER_PID: String(process.pid),
+        ...conn.env,
         ...Object.fromEntries(Object.entries(opts.runSettings ?? {}).map(([k, v]) => [`STOREMATCH_DBT_${k.toUpperCase()}`, v])),
       }),
       stdio: ["ignore", "pipe", "pipe"],

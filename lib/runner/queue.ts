@@ -288,6 +288,9 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     throw e;
   }
   const local = launcher.name === "local";
+  // Who publishes: this process, for a local build (its exported files) and for an EXECUTE DBT PROJECT
+  // build (the Snowflake VersionStore clones what it left in the warehouse); the Airflow or GitHub side otherwise.
+  const publishesHere = local || launcher.name === "snowflake";
   let build: LaunchedBuild | null = null;
   let cancelled = false;
   const pending: string[] = [];
@@ -340,8 +343,8 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     run = await transition(db, run, "RUNNING", "system", { startedAt: new Date(), rawBatch: currentBatch(config) });
     const triggers = await writeRunInputs(config, db, run);
     run = await db.run.update({ where: { id: runId }, data: { scope: triggers.map((t) => t.id) } });
-    // dbt exports gold and diagnostics here (Parquet); publishing turns them into a version.
-    const snapshotDir = local ? join(paths(config).snapshotsDir, runId) : null;
+    // dbt exports gold and diagnostics here (Parquet, DuckDB only); publishing turns them into a version.
+    const snapshotDir = publishesHere ? join(paths(config).snapshotsDir, runId) : null;
     if (snapshotDir) {
       rmSync(snapshotDir, { recursive: true, force: true });
       mkdirSync(snapshotDir, { recursive: true });
@@ -353,7 +356,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
         runId,
         kind: run.kind as RunKind,
         scope: triggers.map((t) => ({ triggerId: t.id, source: t.source, storeId: t.storeId, reason: t.reason, priority: t.priority })),
-        local: snapshotDir
+        local: snapshotDir && local
           ? {
               // A targeted run changes a small part of the staging tables: their whole-table data tests
               // ran in the last full build. Nor does it change the raw data, whose source tests (unique,

@@ -32,7 +32,7 @@ describe("storematch doctor on Snowflake (the fakesnow stand-in)", () => {
     expect(w.message).toMatch(new RegExp(`^Snowflake account fake at http://127\\.0\\.0\\.1:${snow.port} as fake: role APP, warehouse fake \\(emulator fakesnow: the configured role and warehouse, it has neither\\)$`));
     expect(r.stdout + r.stderr).not.toContain("NodeVersionSupportWarning");
     expect(r.stdout + r.stderr).not.toContain(password);
-    expect(report.checks.find((c) => c.name === "dbt profile")).toMatchObject({ status: "fail", remedy: "check the SNOWFLAKE_* variables that dbt/profiles.yml reads" });
+    expect(report.checks.find((c) => c.name === "dbt profile")).toMatchObject({ status: "fail", remedy: "check the SNOWFLAKE_DBT_* variables (or SNOWFLAKE_*) dbt runs with" });
     expect(r.code).toBe(1);
   }, 300_000);
 });

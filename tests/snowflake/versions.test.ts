@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../lib/config";
 import { SnowflakeVersionStore } from "../../lib/versions/snowflake/store";
-import { cloneSql, MART_VIEWS, martViewSql, snapshotIdSql, SWAP_SQL } from "../../lib/versions/snowflake/sql";
+import { cloneSql, MART_VIEWS, martVersionViewSql, martViewSql, snapshotIdSql, SWAP_SQL } from "../../lib/versions/snowflake/sql";
 import { PUBLISHED_TABLES } from "../../lib/versions/tables";
 import { SnowflakeSession } from "../../lib/warehouse/snowflake/connection";
 import { snowflakeSettings } from "../../lib/warehouse/snowflake/settings";
@@ -30,6 +30,10 @@ describe("Snowflake versions: clones in VERSIONS, MART views, promotion, rollbac
     }
     await s.execute("insert into gold.fct_store_matches values (?, ?, ?)", [["G1", "MATCHED", null], ["G2", "GI_ONLY", null]]);
     await s.execute("insert into diagnostics.diag_unmatched_stores values (?, ?, ?)", [["G2", null, "LEGAL_FORM"]]);
+    // dbt's failure_reasons seed: MART's UNMATCHED_STORES carries each reason's summary, as dbt's mart model does on DuckDB.
+    await s.execute("create schema if not exists seeds");
+    await s.execute("create or replace table seeds.failure_reasons (reason varchar, summary varchar, explanation varchar)");
+    await s.execute("insert into seeds.failure_reasons values (?, ?, ?)", [["LEGAL_FORM", "legal form noise", "…"]]);
   }, 120_000);
   afterAll(async () => {
     await s?.close();
@@ -60,12 +64,16 @@ describe("Snowflake versions: clones in VERSIONS, MART views, promotion, rollbac
 
     await store.promote(m1);
     expect(await martPairs()).toEqual([{ gi: "G1", st: "MATCHED" }, { gi: "G2", st: "GI_ONLY" }]);
+    expect(await s.query("select version_id as v from mart.mart_version")).toEqual([{ v: "v1" }]);
+    expect(await s.query("select gi_id as gi, failure_reason as r, failure_summary as summary from mart.unmatched_stores")).toEqual([{ gi: "G2", r: "LEGAL_FORM", summary: "legal form noise" }]);
     await store.promote(m2);
     expect(await martPairs()).toEqual([{ gi: "G1", st: "MATCHED" }, { gi: "G2", st: "MATCHED" }]);
+    expect(await s.query("select version_id as v from mart.mart_version")).toEqual([{ v: "v2" }]);
     const views = await s.query<{ v: string }>("select table_name as v from information_schema.views where table_schema = 'MART' order by table_name");
-    expect(views.map((r) => r.v)).toEqual(Object.values(MART_VIEWS).sort());
+    expect(views.map((r) => r.v)).toEqual([...Object.values(MART_VIEWS), "MART_VERSION"].sort());
     await store.promote(m1); // rollback
     expect(await martPairs()).toEqual([{ gi: "G1", st: "MATCHED" }, { gi: "G2", st: "GI_ONLY" }]);
+    expect(await s.query("select version_id as v from mart.mart_version")).toEqual([{ v: "v1" }]);
 
     // A version's reads go to its own clones, whatever MART shows.
     await store.withReader(m2, async (r) => expect(await r.statusCounts()).toEqual({ matched: 2, giOnly: 0, thOnly: 0 }));
@@ -81,7 +89,9 @@ describe("Snowflake versions: clones in VERSIONS, MART views, promotion, rollbac
 
   it("the real account's statements parse as Snowflake SQL; the swap is Snowflake's documented form", () => {
     const gold = PUBLISHED_TABLES.find((t) => t.schema === "gold")!;
-    const statements = [snapshotIdSql("STOREMATCH", gold, false)!, cloneSql("v3", gold, false), martViewSql("MART_NEXT", "STORE_MATCHES", "v3", "fct_store_matches")];
+    const statements = [snapshotIdSql("STOREMATCH", gold, false)!, cloneSql("v3", gold, false), martViewSql("MART_NEXT", "STORE_MATCHES", "v3", "fct_store_matches"),
+      martViewSql("MART_NEXT", "UNMATCHED_STORES", "v3", "diag_unmatched_stores"), martVersionViewSql("MART_NEXT", "v3")];
+    expect(() => martVersionViewSql("MART_NEXT", "v3'; drop table x")).toThrow(/not a plain Snowflake identifier/);
     expect(statements[1]).toBe("create iceberg table VERSIONS.FCT_STORE_MATCHES__V3 clone GOLD.FCT_STORE_MATCHES");
     for (const sql of statements) expect(sqlglotCheck(sql), sql).toBe("ok");
     expect(snapshotIdSql("STOREMATCH", PUBLISHED_TABLES.find((t) => t.schema === "diagnostics")!, false)).toBeNull();

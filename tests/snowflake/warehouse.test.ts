@@ -100,6 +100,13 @@ describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", (
     expect(await k.query("select current_role() as r")).toHaveLength(1);
     await k.close();
     await expect(SnowflakeSession.open(snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong" })))).rejects.toThrow(/cannot connect to Snowflake account fake as fake \(role APP\)/);
+    // The key's PEM text (a CI secret) instead of a file: the same login.
+    const pem = snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_FILE: undefined, SNOWFLAKE_PRIVATE_KEY: privateKey, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "s3cret-pass" }));
+    expect(pem.auth).toEqual({ kind: "key-pair-pem", privateKey: privateKey.trim(), passphrase: "s3cret-pass" });
+    const p = await SnowflakeSession.open(pem);
+    expect(await p.query("select 1 as one")).toEqual([{ one: 1 }]);
+    await p.close();
+    await expect(SnowflakeSession.open(snowflakeSettings(loadConfig({ ...env, SNOWFLAKE_PRIVATE_KEY_FILE: undefined, SNOWFLAKE_PRIVATE_KEY: privateKey, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong" })))).rejects.toThrow(/cannot connect to Snowflake account fake/);
   });
 
   it("storematch ingest with STOREMATCH_WAREHOUSE=snowflake loads RAW.GI and RAW.TH; a second batch replaces the first", async () => {
@@ -121,6 +128,15 @@ describe("the Snowflake warehouse (snowflake-sdk through the fakesnow proxy)", (
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/cannot connect to Snowflake account fake/);
     expect(readFileSync(join(data, "raw", "current", "manifest.json"), "utf8")).toBe(before);
+    // A batch Snowflake refuses halfway (TH, after GI was replaced) changes neither table, and the error names the file and its lines.
+    const store = (id: string, line: number, lat: unknown = null) => ({ store_id: id, name: `Store ${id}`, address: null, postcode: null, city: null, country: null, lat: lat as number | null, lon: null, phone: null, extra: null, line });
+    const wh = new SnowflakeWarehouse(snow.config(data));
+    await expect(wh.loadRaw({
+      gi: { file: "gi.csv", columns: [], extraColumns: [], rows: [store("G1", 2)] },
+      th: { file: "th-bad.csv", columns: [], extraColumns: [], rows: [store("T1", 2), store("T2", 3, "north")] },
+      ingestedAt: new Date().toISOString(),
+    })).rejects.toThrow(/^Snowflake refused th-bad\.csv \(lines 2–3\) for RAW\.TH: [\s\S]*; the previous raw data is unchanged$/);
+    expect(await count()).toEqual([{ t: "gi", n: csvRows("gi.csv") }, { t: "th", n: csvRows("th.csv") }]);
   });
 
   it("a missing setting is named, with what to set", () => {

@@ -6,15 +6,17 @@
  * - local  (LocalDbtLauncher, local.ts): dbt spawned from the project's venv, progress from its output.
  * - airflow (AirflowLauncher, airflow.ts): a DAG run through the Airflow 3 REST API.
  * - github (GitHubActionsLauncher, github.ts): a workflow_dispatch run of a GitHub Actions workflow.
+ * - snowflake (SnowflakeDbtLauncher, snowflake/launcher.ts): EXECUTE DBT PROJECT inside Snowflake.
  *
- * A remote build's version is published on the remote side, after dbt (not written yet in
- * infra/: see DEVELOPERS.md, "Run launchers"); the console records the run's state, progress,
- * result and logs, and publishes only what a local build exported.
+ * An Airflow or GitHub build's version is published on the remote side, after dbt (not written
+ * yet in infra/: see DEVELOPERS.md, "Run launchers"); the console records the run's state,
+ * progress, result and logs. It publishes what a local build exported, and what an EXECUTE DBT
+ * PROJECT build left in the warehouse it reads (the Snowflake VersionStore clones the live tables).
  */
 
 import { AppError } from "../../control/errors";
 
-export const LAUNCHER_NAMES = ["local", "airflow", "github"] as const;
+export const LAUNCHER_NAMES = ["local", "airflow", "github", "snowflake"] as const;
 export type LauncherName = (typeof LAUNCHER_NAMES)[number];
 
 /** The run lifecycle's states that a build itself can be in (PUBLISHING is the console's own, local only). */

@@ -41,9 +41,27 @@ export function cloneSql(version: string, t: (typeof PUBLISHED_TABLES)[number], 
 
 export const dropCloneSql = (version: string, table: VersionTable) => `drop table if exists ${cloneName(version, table)}`;
 
-/** One MART view over a version's clone, built in `schema` (MART_NEXT, then swapped). */
-export const martViewSql = (schema: string, view: string, version: string, table: VersionTable) =>
-  `create or replace view ${ident(schema)}.${ident(view)} as select * from ${cloneName(version, table)}`;
+/**
+ * One MART view over a version's clone, built in `schema` (MART_NEXT, then swapped), with the
+ * columns of dbt's mart/ model of that name (DuckDB): UNMATCHED_STORES adds each reason's summary
+ * from the failure_reasons seed (descriptive text, read live: it is not part of a version).
+ */
+export function martViewSql(schema: string, view: string, version: string, table: VersionTable): string {
+  const select = table === "diag_unmatched_stores"
+    ? `select u.*, r.summary as failure_summary from ${cloneName(version, table)} u left join SEEDS.FAILURE_REASONS r on r.reason = u.failure_reason`
+    : `select * from ${cloneName(version, table)}`;
+  return `create or replace view ${ident(schema)}.${ident(view)} as ${select}`;
+}
+
+/**
+ * MART.MART_VERSION: which version MART shows, built with the views (in MART_NEXT, then swapped), so a
+ * reader of MART can check in the same statement that it reads the version it expects. The id is
+ * a registry id (v12): checked plain before it goes into the SQL.
+ */
+export function martVersionViewSql(schema: string, version: string): string {
+  ident(version);
+  return `create or replace view ${ident(schema)}.MART_VERSION as select '${version}' as version_id`;
+}
 
 /** The promotion: readers see the old MART or the new one, never half of it. Real Snowflake only. */
 export const SWAP_SQL = "alter schema MART_NEXT swap with MART";

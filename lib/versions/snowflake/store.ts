@@ -12,7 +12,7 @@ import { readManifestFile } from "../local/store";
 import type { Manifest, Metrics, VersionRules } from "../manifest";
 import type { PendingPublish, PublishInput, VersionStore } from "../store";
 import { PUBLISHED_TABLES, VERSION_TABLES, type VersionTable } from "../tables";
-import { cloneSql, dropCloneSql, MART_VIEWS, martViewSql, snapshotIdSql, SWAP_SQL } from "./sql";
+import { cloneSql, dropCloneSql, MART_VIEWS, martVersionViewSql, martViewSql, snapshotIdSql, SWAP_SQL } from "./sql";
 
 /**
  * Versions on Snowflake: publishing records each gold table's Iceberg snapshot id and pins the
@@ -21,6 +21,13 @@ import { cloneSql, dropCloneSql, MART_VIEWS, martViewSql, snapshotIdSql, SWAP_SQ
  * schemas in one statement; rollback is promoting an older version; retention drops clones.
  * The manifest (what the control plane records) is kept as a file in the workspace, as locally.
  *
+ * MART belongs to promotion alone: dbt does not build the mart/ models on Snowflake
+ * (dbt_project.yml), and MART.MART_VERSION names the version the views show.
+ *
+ * Identities (lib/warehouse/snowflake/settings.ts): publishing, retention and the registry copy
+ * run as the transformer (dbt's user: it owns GOLD and VERSIONS); promotion on the console's
+ * session, whose role must own MART and MART_NEXT on a real account (ADMIN: infra/README.md).
+ *
  * On fakesnow (SNOWFLAKE_EMULATOR=fakesnow, tests only) there are no Iceberg snapshots: the clone
  * is the pin and the snapshot id a random 63-bit id naming it; there is no schema swap: the MART
  * views are replaced in one transaction instead (the real swap statement is syntax-checked).
@@ -28,8 +35,13 @@ import { cloneSql, dropCloneSql, MART_VIEWS, martViewSql, snapshotIdSql, SWAP_SQ
 export class SnowflakeVersionStore implements VersionStore {
   constructor(private readonly config: Config) {}
 
+  private get warehouse(): SnowflakeWarehouse {
+    return warehouse(this.config) as SnowflakeWarehouse;
+  }
+
+  /** The transformer's session: the one that reads the live tables and owns the clones. */
   private session(): Promise<SnowflakeSession> {
-    return (warehouse(this.config) as SnowflakeWarehouse).connection();
+    return this.warehouse.connection("transformer");
   }
 
   preparePublish(): PendingPublish {
@@ -53,11 +65,26 @@ export class SnowflakeVersionStore implements VersionStore {
     const manifest: Manifest = { version: i.version, runId: i.runId, invocationId: i.invocationId, gitCommit: i.gitCommit, tables, metrics: await this.metrics(s, i.version) };
     const rules = join(i.exportDir, "rules.json");
     if (existsSync(rules)) manifest.rules = JSON.parse(readFileSync(rules, "utf8").split("\n")[0]!) as VersionRules;
+    else {
+      const built = await this.buildRules(s, i.runId);
+      if (built) manifest.rules = built;
+    }
     const file = this.manifestLocation(i.version);
     mkdirSync(join(file, ".."), { recursive: true });
     writeFileSync(`${file}.tmp`, JSON.stringify(manifest, null, 2));
     renameSync(`${file}.tmp`, file);
     return manifest;
+  }
+
+  /** The rules dbt ran with, which its on-run-end hook left in CONTROL.BUILD_RULES (snowflake__publish_local_snapshot). */
+  private async buildRules(s: SnowflakeSession, runId: string): Promise<VersionRules | undefined> {
+    try {
+      const [r] = await s.query<{ rules: string }>("select rules as rules from control.build_rules where run_id = ?", [runId]);
+      return r ? (JSON.parse(r.rules) as VersionRules) : undefined;
+    } catch (e) {
+      if (/does not exist/i.test((e as Error).message)) return undefined; // a build by hand, or one before the table existed
+      throw e;
+    }
   }
 
   private async metrics(s: SnowflakeSession, version: string): Promise<Metrics> {
@@ -84,24 +111,25 @@ export class SnowflakeVersionStore implements VersionStore {
 
   /** MART_NEXT gets views over the version's clones, then becomes MART in one statement. */
   async promote(manifest: Manifest): Promise<void> {
-    const s = await this.session();
+    const s = await this.warehouse.connection();
     const views = Object.entries(MART_VIEWS).filter(([t]) => manifest.tables[t as VersionTable]?.snapshotId) as [VersionTable, string][];
+    const statements = (schema: string) => [...views.map(([t, view]) => martViewSql(schema, view, manifest.version, t)), martVersionViewSql(schema, manifest.version)];
     if (s.settings.emulator === "fakesnow") {
       // fakesnow has no ALTER SCHEMA … SWAP WITH: MART's views are replaced in one transaction.
-      await (warehouse(this.config) as SnowflakeWarehouse).withOwnSession(async (own) => {
+      await this.warehouse.withOwnSession(async (own) => {
         await own.execute("create schema if not exists mart");
         await own.transaction(async () => {
-          for (const [t, view] of views) await own.execute(martViewSql("MART", view, manifest.version, t));
+          for (const sql of statements("MART")) await own.execute(sql);
         });
       });
       return;
     }
-    for (const [t, view] of views) await s.execute(martViewSql("MART_NEXT", view, manifest.version, t));
+    for (const sql of statements("MART_NEXT")) await s.execute(sql);
     await s.execute(SWAP_SQL);
   }
 
   mirrorStatuses(statuses: Record<string, string>): Promise<void> {
-    return (warehouse(this.config) as SnowflakeWarehouse).withOwnSession(async (s) => {
+    return this.warehouse.withOwnSession(async (s) => {
       await s.execute("create schema if not exists control");
       await s.execute("create table if not exists control.version_registry (version_id varchar, status varchar)");
       await s.transaction(async () => {
@@ -109,7 +137,7 @@ export class SnowflakeVersionStore implements VersionStore {
         const rows = Object.entries(statuses);
         if (rows.length > 0) await s.execute("insert into control.version_registry (version_id, status) values (?, ?)", rows);
       });
-    });
+    }, "transformer");
   }
 
   /** Drop the clones of expired versions (a clone belongs to one version: nothing is shared). */

@@ -1,6 +1,6 @@
 import type { Binds, Connection } from "snowflake-sdk";
 import { AppError } from "../../control/errors";
-import type { SnowflakeSettings } from "./settings";
+import { sdkAuth, type SnowflakeSettings } from "./settings";
 
 type Sdk = typeof import("snowflake-sdk");
 let sdk: Promise<Sdk> | null = null;
@@ -35,9 +35,7 @@ export class SnowflakeSession {
       role: s.role,
       warehouse: s.warehouse,
       database: s.database,
-      ...(s.auth.kind === "key-pair"
-        ? { authenticator: "SNOWFLAKE_JWT", privateKeyPath: s.auth.privateKeyFile, ...(s.auth.passphrase ? { privateKeyPass: s.auth.passphrase } : {}) }
-        : { password: s.auth.password }),
+      ...sdkAuth(s.auth),
       ...(s.host ? { accessUrl: `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` } : {}),
       // A statement the server rejects fails at once rather than being retried for minutes.
       sfRetryMaxLoginRetries: 1,

@@ -1,4 +1,4 @@
-import type { SnowflakeSettings } from "./settings";
+import { sdkAuth, type SnowflakeSettings } from "./settings";
 
 /** The endpoint when SNOWFLAKE_HOST overrides the account's own (a proxy, or the tests' stand-in). */
 export const snowflakeAccessUrl = (s: SnowflakeSettings) => (s.host ? `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` : null);
@@ -47,9 +47,7 @@ export async function probeSnowflake(s: SnowflakeSettings, timeoutMs: number): P
     role: s.role,
     warehouse: s.warehouse,
     database: s.database,
-    ...(s.auth.kind === "key-pair"
-      ? { authenticator: "SNOWFLAKE_JWT", privateKeyPath: s.auth.privateKeyFile, ...(s.auth.passphrase ? { privateKeyPass: s.auth.passphrase } : {}) }
-      : { password: s.auth.password }),
+    ...sdkAuth(s.auth),
     ...(s.host ? { accessUrl: snowflakeAccessUrl(s)! } : {}),
     application: "storematch",
     timeout: timeoutMs,

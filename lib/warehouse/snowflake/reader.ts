@@ -80,13 +80,33 @@ export class SnowVersionReader implements SharedVersionReader {
     return Number(r!.n);
   }
 
+  /**
+   * The matches as CSV. What consumers read: MART, when MART shows this version (checked in the
+   * same statement through MART.MART_VERSION, which promotion swaps in with the views); any other
+   * version (or before MART exists) from the version's clone. The rows are the same either way.
+   */
   async writeMatchesCsv(file: string) {
-    const rows = await this.session.query<{ gi_id: string | null; th_id: string | null; status: string; score: number | null }>(`
-      select gi_id as gi_id, th_id as th_id, status as status, score as score from ${this.t("fct_store_matches")}
-      order by status, gi_id nulls last, th_id nulls last`);
+    type Row = { gi_id: string | null; th_id: string | null; status: string; score: number | null };
+    const cols = "m.gi_id as gi_id, m.th_id as th_id, m.status as status, m.score as score";
+    const order = "order by status, gi_id nulls last, th_id nulls last";
+    let rows = await this.fromMart<Row>(`select v.version_id as mart_version, ${cols} from MART.MART_VERSION v cross join MART.STORE_MATCHES m ${order}`);
+    rows ??= await this.session.query<Row>(`select ${cols} from ${this.t("fct_store_matches")} m ${order}`);
     const lines = ["gi_id,th_id,status,score", ...rows.map((r) => [r.gi_id, r.th_id, r.status, r.score].map(csvCell).join(","))];
     writeFileSync(file, `${lines.join("\n")}\n`);
     return rows.length;
+  }
+
+  /** Rows read through MART when its MART_VERSION is this version; null when MART shows another one, is empty or does not exist yet. */
+  private async fromMart<R>(sql: string): Promise<R[] | null> {
+    let rows: (R & { mart_version: string })[];
+    try {
+      rows = await this.session.query<R & { mart_version: string }>(sql);
+    } catch (e) {
+      if (/does not exist/i.test((e as Error).message)) return null; // nothing promoted on this account yet
+      throw e;
+    }
+    if (rows.length === 0 || rows[0]!.mart_version !== this.version) return null;
+    return rows.map(({ mart_version: _v, ...r }) => r as R);
   }
 
   async qualityCounts(truthFile: string) {

@@ -3,11 +3,14 @@ import { z } from "zod";
 import type { Config } from "../../config";
 import { AppError } from "../../control/errors";
 
-/** A Snowflake connection's settings, checked: key-pair authentication (preferred) or a password. */
+/** A Snowflake connection's settings, checked: key-pair authentication (preferred: a key file, or its PEM text) or a password. */
 export interface SnowflakeSettings {
   account: string;
   user: string;
-  auth: { kind: "key-pair"; privateKeyFile: string; passphrase: string | null } | { kind: "password"; password: string };
+  auth:
+    | { kind: "key-pair"; privateKeyFile: string; passphrase: string | null }
+    | { kind: "key-pair-pem"; privateKey: string; passphrase: string | null }
+    | { kind: "password"; password: string };
   role: string;
   warehouse: string;
   database: string;
@@ -30,8 +33,20 @@ const Schema = z.object({
   SNOWFLAKE_EMULATOR: z.enum(["fakesnow"]).optional(),
 });
 
+/**
+ * Who connects: `app` is the console (SNOWFLAKE_*, role APP: reads MART and DIAGNOSTICS, writes the
+ * run inputs); `transformer` is what builds and pins data (dbt, ingest's raw load, publishing's
+ * clones, retention, the registry copy, EXECUTE DBT PROJECT): SNOWFLAKE_DBT_USER, _PASSWORD,
+ * _PRIVATE_KEY_FILE, _PRIVATE_KEY_PASSPHRASE, _ROLE (default TRANSFORMER), _WAREHOUSE, each falling
+ * back to the SNOWFLAKE_* variable of the same name (the account, database and endpoint are shared).
+ * Roles: the console's is SNOWFLAKE_ROLE (default APP); dbt's is SNOWFLAKE_DBT_ROLE, else (only
+ * when dbt shares the console's user) SNOWFLAKE_ROLE, else TRANSFORMER.
+ * A SNOWFLAKE_DBT_USER takes its credentials from SNOWFLAKE_DBT_* only, never the console's.
+ */
+export type SnowflakeIdentity = "app" | "transformer";
+
 /** The configured Snowflake connection, or an error naming the setting that is wrong and what to do. */
-export function snowflakeSettings(config: Config): SnowflakeSettings {
+export function snowflakeSettings(config: Config, identity: SnowflakeIdentity = "app"): SnowflakeSettings {
   const env = config.snowflake;
   const parsed = Schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
@@ -39,18 +54,40 @@ export function snowflakeSettings(config: Config): SnowflakeSettings {
     throw new AppError("UNAVAILABLE", `STOREMATCH_WAREHOUSE=snowflake: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = parsed.data;
+  const own = identity === "transformer" && env.SNOWFLAKE_DBT_USER !== undefined;
+  // The variables this identity's credentials come from: dbt's own user has its own, else the console's user.
+  const v = own
+    ? { prefix: "SNOWFLAKE_DBT_", key: env.SNOWFLAKE_DBT_PRIVATE_KEY_FILE, pem: env.SNOWFLAKE_DBT_PRIVATE_KEY, pass: env.SNOWFLAKE_DBT_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_DBT_PASSWORD }
+    : { prefix: "SNOWFLAKE_", key: env.SNOWFLAKE_PRIVATE_KEY_FILE, pem: env.SNOWFLAKE_PRIVATE_KEY, pass: env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE, password: env.SNOWFLAKE_PASSWORD };
   let auth: SnowflakeSettings["auth"];
-  if (env.SNOWFLAKE_PRIVATE_KEY_FILE) {
-    if (!existsSync(env.SNOWFLAKE_PRIVATE_KEY_FILE)) throw new AppError("UNAVAILABLE", `SNOWFLAKE_PRIVATE_KEY_FILE ${env.SNOWFLAKE_PRIVATE_KEY_FILE} does not exist`);
-    auth = { kind: "key-pair", privateKeyFile: env.SNOWFLAKE_PRIVATE_KEY_FILE, passphrase: env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE ?? null };
-  } else if (env.SNOWFLAKE_PASSWORD) {
-    auth = { kind: "password", password: env.SNOWFLAKE_PASSWORD };
+  if (v.key) {
+    if (!existsSync(v.key)) throw new AppError("UNAVAILABLE", `${v.prefix}PRIVATE_KEY_FILE ${v.key} does not exist`);
+    auth = { kind: "key-pair", privateKeyFile: v.key, passphrase: v.pass ?? null };
+  } else if (v.pem) {
+    if (!/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(v.pem)) throw new AppError("UNAVAILABLE", `${v.prefix}PRIVATE_KEY is not a PEM private key (PKCS#8: -----BEGIN PRIVATE KEY----- or -----BEGIN ENCRYPTED PRIVATE KEY-----)`);
+    auth = { kind: "key-pair-pem", privateKey: v.pem, passphrase: v.pass ?? null };
+  } else if (v.password) {
+    auth = { kind: "password", password: v.password };
   } else {
-    throw new AppError("UNAVAILABLE", "STOREMATCH_WAREHOUSE=snowflake: set SNOWFLAKE_PRIVATE_KEY_FILE (key-pair authentication, with SNOWFLAKE_PRIVATE_KEY_PASSPHRASE if the key is encrypted) or SNOWFLAKE_PASSWORD");
+    throw new AppError("UNAVAILABLE", `STOREMATCH_WAREHOUSE=snowflake: set ${v.prefix}PRIVATE_KEY_FILE or ${v.prefix}PRIVATE_KEY (key-pair authentication, with ${v.prefix}PRIVATE_KEY_PASSPHRASE if the key is encrypted) or ${v.prefix}PASSWORD${own ? " for SNOWFLAKE_DBT_USER" : ""}`);
   }
+  const transformer = identity === "transformer";
   return {
-    account: e.SNOWFLAKE_ACCOUNT, user: e.SNOWFLAKE_USER, auth, role: e.SNOWFLAKE_ROLE, warehouse: e.SNOWFLAKE_WAREHOUSE,
+    account: e.SNOWFLAKE_ACCOUNT,
+    user: (transformer ? env.SNOWFLAKE_DBT_USER : undefined) ?? e.SNOWFLAKE_USER,
+    auth,
+    // dbt's own user never takes the console's role; a shared user (no SNOWFLAKE_DBT_USER) takes SNOWFLAKE_ROLE when it is set.
+    role: transformer ? (env.SNOWFLAKE_DBT_ROLE ?? (own ? undefined : env.SNOWFLAKE_ROLE) ?? "TRANSFORMER") : e.SNOWFLAKE_ROLE,
+    warehouse: (transformer ? env.SNOWFLAKE_DBT_WAREHOUSE : undefined) ?? e.SNOWFLAKE_WAREHOUSE,
     database: e.SNOWFLAKE_DATABASE.toUpperCase(), host: env.SNOWFLAKE_HOST ?? null, port: e.SNOWFLAKE_PORT ?? null, protocol: e.SNOWFLAKE_PROTOCOL ?? null,
     emulator: e.SNOWFLAKE_EMULATOR ?? null,
   };
+}
+
+/** snowflake-sdk's authentication options for these settings. */
+export function sdkAuth(a: SnowflakeSettings["auth"]): Record<string, string> {
+  const pass: Record<string, string> = a.kind !== "password" && a.passphrase ? { privateKeyPass: a.passphrase } : {};
+  if (a.kind === "key-pair") return { authenticator: "SNOWFLAKE_JWT", privateKeyPath: a.privateKeyFile, ...pass };
+  if (a.kind === "key-pair-pem") return { authenticator: "SNOWFLAKE_JWT", privateKey: a.privateKey, ...pass };
+  return { password: a.password };
 }

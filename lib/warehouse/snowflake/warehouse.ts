@@ -5,7 +5,7 @@ import type { Manifest } from "../../versions/manifest";
 import type { CompletenessCounts, DiffRows, RunInputs, SharedVersionReader, StoreInVersion, VersionReader, Warehouse } from "../port";
 import { SnowflakeSession } from "./connection";
 import { SnowVersionReader } from "./reader";
-import { snowflakeSettings } from "./settings";
+import { snowflakeSettings, type SnowflakeIdentity } from "./settings";
 
 /**
  * The control tables dbt reads as the `control` source; the columns of infra/terraform's
@@ -27,31 +27,34 @@ const RAW_COLUMNS = `store_id varchar not null, name varchar not null, address v
 const RAW_CHUNK = 10_000;
 
 /**
- * The production warehouse: Snowflake through snowflake-sdk with the APP role. Reads go to the
- * versions' clones (VERSIONS) and the MART views over the promoted one; writes go to CONTROL.
- * One session per process, opened on first use.
+ * The production warehouse: Snowflake through snowflake-sdk. The console's reads (the versions'
+ * clones in VERSIONS, MART over the promoted one) and its writes of a run's inputs (CONTROL) use
+ * the APP identity; loading RAW uses the transformer's (dbt's: lib/warehouse/snowflake/settings.ts).
+ * One shared session per identity and process, opened on first use.
  */
 export class SnowflakeWarehouse implements Warehouse {
   readonly kind = "snowflake";
-  private session: Promise<SnowflakeSession> | null = null;
+  private readonly sessions = new Map<SnowflakeIdentity, Promise<SnowflakeSession>>();
 
   constructor(private readonly config: Config) {}
 
-  /** The process's Snowflake session (reconnects after a failed connect). */
-  connection(): Promise<SnowflakeSession> {
-    if (!this.session) {
-      this.session = SnowflakeSession.open(snowflakeSettings(this.config));
-      this.session.catch(() => (this.session = null));
+  /** The process's Snowflake session for an identity (reconnects after a failed connect). */
+  connection(identity: SnowflakeIdentity = "app"): Promise<SnowflakeSession> {
+    let session = this.sessions.get(identity);
+    if (!session) {
+      session = SnowflakeSession.open(snowflakeSettings(this.config, identity));
+      session.catch(() => this.sessions.delete(identity));
+      this.sessions.set(identity, session);
     }
-    return this.session;
+    return session;
   }
 
   /**
    * `fn` on a session of its own, closed afterwards: a transaction on the shared session would
    * sweep in whatever else the process runs on it meanwhile.
    */
-  async withOwnSession<T>(fn: (s: SnowflakeSession) => Promise<T>): Promise<T> {
-    const s = await SnowflakeSession.open(snowflakeSettings(this.config));
+  async withOwnSession<T>(fn: (s: SnowflakeSession) => Promise<T>, identity: SnowflakeIdentity = "app"): Promise<T> {
+    const s = await SnowflakeSession.open(snowflakeSettings(this.config, identity));
     try {
       return await fn(s);
     } finally {
@@ -100,9 +103,11 @@ export class SnowflakeWarehouse implements Warehouse {
   }
 
   /**
-   * RAW.GI and RAW.TH become the batch, both or neither (one transaction). Rows go as array
-   * binds: above the SDK's staging threshold it uploads them to a temporary stage and loads them
-   * with COPY itself (a real account; fakesnow cannot stage, its proxy raises the threshold).
+   * RAW.GI and RAW.TH become the batch, both or neither (one transaction), as the transformer
+   * (dbt's identity: the console's APP role has no access to RAW). Rows go as array binds: above
+   * the SDK's staging threshold it uploads them to a temporary stage and loads them with COPY
+   * itself (a real account; fakesnow cannot stage, its proxy raises the threshold). A refused
+   * chunk names its file and lines; the transaction then leaves the previous batch in place.
    */
   loadRaw(batch: { gi: ParsedFile; th: ParsedFile; ingestedAt: string }): Promise<void> {
     return this.withOwnSession(async (s) => {
@@ -111,13 +116,19 @@ export class SnowflakeWarehouse implements Warehouse {
       await s.transaction(async () => {
         for (const [t, f] of [["gi", batch.gi], ["th", batch.th]] as const) {
           await s.execute(`delete from raw.${t}`);
-          const rows = f.rows.map((r) => [r.store_id, r.name, r.address, r.postcode, r.city, r.country, r.lat, r.lon, r.phone, r.extra, r.line, f.file, batch.ingestedAt]);
-          for (let i = 0; i < rows.length; i += RAW_CHUNK) {
-            await s.execute(`insert into raw.${t} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows.slice(i, i + RAW_CHUNK));
+          for (let i = 0; i < f.rows.length; i += RAW_CHUNK) {
+            const chunk = f.rows.slice(i, i + RAW_CHUNK);
+            const rows = chunk.map((r) => [r.store_id, r.name, r.address, r.postcode, r.city, r.country, r.lat, r.lon, r.phone, r.extra, r.line, f.file, batch.ingestedAt]);
+            try {
+              await s.execute(`insert into raw.${t} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows);
+            } catch (e) {
+              const lines = `line${chunk.length > 1 ? "s" : ""} ${chunk[0]!.line}${chunk.length > 1 ? `–${chunk.at(-1)!.line}` : ""}`;
+              throw new AppError("UNAVAILABLE", `Snowflake refused ${f.file} (${lines}) for RAW.${t.toUpperCase()}: ${(e as Error).message}; the previous raw data is unchanged`, { cause: e });
+            }
           }
         }
       });
-    });
+    }, "transformer");
   }
 
   pairsCompleteness(): Promise<CompletenessCounts> {

@@ -63,18 +63,18 @@ function checkedId(queryId: string): string {
  * Runs dbt inside Snowflake: EXECUTE DBT PROJECT with the ARGS of a targeted or full-refresh
  * build, submitted asynchronously; its query id is the external id, its query status the build's
  * state, its result (dbt's output) the log. Unit-tested only: fakesnow cannot run EXECUTE DBT
- * PROJECT (tests/unit/snowflake-launcher.test.ts: the SQL through sqlglot, the states on a stub).
+ * PROJECT (tests/snowflake/launcher.test.ts: the SQL through sqlglot, the states on a stub).
  */
-export class SnowflakeDbtLauncher implements Omit<RunLauncher, "name"> {
-  readonly name = "snowflake";
+export class SnowflakeDbtLauncher implements RunLauncher {
+  readonly name = "snowflake" as const;
   private readonly cancelled = new Set<string>();
 
   constructor(private readonly opts: SnowflakeDbtOptions, private readonly connect: () => Promise<SnowflakeStatements>) {}
 
-  /** The launcher on the configured Snowflake connection. */
+  /** The launcher on the transformer's connection (the role that owns the DBT PROJECT object in CONTROL). */
   static fromConfig(config: Config, opts: SnowflakeDbtOptions): SnowflakeDbtLauncher {
     let session: Promise<SnowflakeSession> | null = null;
-    return new SnowflakeDbtLauncher(opts, () => (session ??= SnowflakeSession.open(snowflakeSettings(config))));
+    return new SnowflakeDbtLauncher(opts, () => (session ??= SnowflakeSession.open(snowflakeSettings(config, "transformer"))));
   }
 
   async start(req: LaunchRequest, hooks: LaunchHooks = {}): Promise<LaunchedBuild> {

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "Launcher" ADD VALUE 'snowflake';
+
