@@ -48,6 +48,8 @@ export async function startFakesnow(): Promise<Fakesnow> {
   const logFd = openSync(logFile, "w");
   const child: ChildProcess = spawn(join(FAKESNOW_VENV, "bin", "fakesnow"), ["-s", "-p", String(port), "--host", "127.0.0.1", "-d", dbDir], {
     stdio: ["ignore", logFd, logFd],
+    // fakesnow makes a stage bucket folder in the temp dir at start and never removes it.
+    env: { ...process.env, TMPDIR: dbDir },
   });
   closeSync(logFd);
   const log = () => readFileSync(logFile, "utf8").slice(-4000);

@@ -1,6 +1,6 @@
 // Stand-in for Snowflake in tests: starts tests/support/fakesnow_proxy.py (fakesnow's handlers, readable by the Node snowflake-sdk) on a free loopback port.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { closeSync, rmSync, existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,11 +40,15 @@ const accepts = (port: number) =>
 export async function startSnowflakeStandIn(): Promise<SnowflakeStandIn> {
   if (!existsSync(join(VENV, "bin", "fakesnow"))) throw new Error(`fakesnow is not installed in ${VENV}: run bash scripts/setup-fakesnow.sh`);
   const port = await freePort();
-  const logFile = join(mkdtempSync(join(tmpdir(), "storematch-snowproxy-")), "proxy.log");
+  const dir = mkdtempSync(join(tmpdir(), "storematch-snowproxy-"));
+  const logFile = join(dir, "proxy.log");
   const fd = openSync(logFile, "w");
-  const child = spawn(join(VENV, "bin", "python"), [join(ROOT, "tests", "support", "fakesnow_proxy.py"), String(port)], { stdio: ["ignore", fd, fd] });
+  // TMPDIR: fakesnow makes a stage bucket folder in the temp dir at start and never removes it.
+  const child = spawn(join(VENV, "bin", "python"), [join(ROOT, "tests", "support", "fakesnow_proxy.py"), String(port)], {
+    stdio: ["ignore", fd, fd], env: { ...process.env, TMPDIR: dir },
+  });
   closeSync(fd);
-  const log = () => readFileSync(logFile, "utf8").slice(-4000);
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-4000) : "(the proxy's log was removed when it stopped)");
   const deadline = Date.now() + 60_000;
   while (!(await accepts(port))) {
     if (child.exitCode !== null) throw new Error(`the fakesnow proxy exited with ${child.exitCode}:\n${log()}`);
@@ -59,7 +63,10 @@ export async function startSnowflakeStandIn(): Promise<SnowflakeStandIn> {
   return {
     port, env, log,
     config: (dataDir) => loadConfig({ ...env, STOREMATCH_DATA_DIR: dataDir, STOREMATCH_ROOT: ROOT }),
-    stop: () => { if (child.exitCode === null) child.kill("SIGTERM"); },
+    stop: () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
