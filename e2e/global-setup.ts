@@ -2,15 +2,13 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { consoleBuildIsFresh } from "../tests/console-build";
-import { copyDbtProject, thinLegalFormTwins } from "../tests/helpers";
+import { consoleBuildIsFresh, NEXT_BIN as NEXT } from "../tests/console-build";
+import { copyDbtProject, ROOT, thinLegalFormTwins, waitFor } from "../tests/helpers";
 import { E2E_DATA_DIR, E2E_DATA_DIR_CHOSEN, E2E_DBT_DIR, E2E_PASSWORD, E2E_PORT, e2eEmail, ROLES_E2E } from "./env";
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "..");
-const NEXT = join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /**
  * Fresh generated data, ingested and matched through the real CLI, then the console built and
@@ -106,21 +104,18 @@ function startServer(log: string): { child: ChildProcess; log: string } {
 }
 
 async function waitForServer(server: { child: ChildProcess; log: string }, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`e2e setup: next start exited (${server.child.signalCode ?? `exit ${server.child.exitCode}`}):\n${tail(server.log)}`);
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  try {
+    await waitFor(`the console to answer ${url}`, async () => {
+      if (server.child.exitCode !== null || server.child.signalCode !== null) {
+        throw new Error(`e2e setup: next start exited (${server.child.signalCode ?? `exit ${server.child.exitCode}`}):\n${tail(server.log)}`);
+      }
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) }).catch(() => null); // not listening yet
+      return res !== null && res.status < 500;
+    }, timeoutMs);
+  } catch (e) {
+    await stop(server.child);
+    throw (e as Error).message.startsWith("e2e setup:") ? e : new Error(`e2e setup: ${(e as Error).message}:\n${tail(server.log)}`);
   }
-  await stop(server.child);
-  throw new Error(`e2e setup: the console did not answer ${url} within ${timeoutMs / 1000} s:\n${tail(server.log)}`);
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -3,6 +3,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./helpers";
 
+/** The `next` command line, run with node (npx would ask the npm registry). */
+export const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
 /** The newest modification time under the console's sources (what `next build` compiles). */
 function newestSource(): number {
   let newest = 0;
@@ -25,7 +28,7 @@ export function consoleBuildIsFresh(): boolean {
 /** Build the console (`next build`) unless .next holds a build newer than every source file. */
 export function ensureConsoleBuild(): void {
   if (consoleBuildIsFresh()) return;
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  execFileSync(process.execPath, [NEXT_BIN, "build"], {
     cwd: ROOT, stdio: "pipe", timeout: 1_200_000, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
 }

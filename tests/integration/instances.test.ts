@@ -6,7 +6,7 @@ import { closeControl, control } from "../../lib/control/db";
 import { currentBatch } from "../../lib/ingest/ingest";
 import { LEASE_STALE_MS } from "../../lib/runner/lease";
 import type { RunDto } from "../../lib/runner/queue";
-import { ensureConsoleBuild } from "../console-build";
+import { ensureConsoleBuild, NEXT_BIN } from "../console-build";
 import { cliOk, controlPlaneEnv, ROOT, tempDir, waitFor, workspaceConfig } from "../helpers";
 import { freePort } from "../postgres";
 
@@ -36,7 +36,7 @@ describe("several console instances, one PostgreSQL control plane", () => {
 
   async function startInstance(name: string): Promise<Instance> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env: { ...process.env, ...env, STOREMATCH_HOST_ID: name, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,15 +1,16 @@
 import type { Binds, Connection } from "snowflake-sdk";
 import { AppError } from "../../control/errors";
-import { sdkAuth, type SnowflakeSettings } from "./settings";
+import { sdkConnectionOptions, type SnowflakeSettings } from "./settings";
 
 type Sdk = typeof import("snowflake-sdk");
 let sdk: Promise<Sdk> | null = null;
 
 /**
  * The SDK, loaded on first use only: it loads the AWS SDK, which costs time and prints a Node
- * version warning, and a DuckDB workspace must not pay for that.
+ * version warning, and a DuckDB workspace must not pay for that. Loaded once, its own log file
+ * (snowflake.log in the working directory) turned off.
  */
-function loadSdk(): Promise<Sdk> {
+export function loadSdk(): Promise<Sdk> {
   return (sdk ??= import("snowflake-sdk").then((m) => {
     const s = (m as unknown as { default?: Sdk }).default ?? m;
     // Errors reach callers as AppErrors; the SDK would otherwise write snowflake.log into the working directory.
@@ -30,16 +31,9 @@ export class SnowflakeSession {
 
   static async open(s: SnowflakeSettings): Promise<SnowflakeSession> {
     const conn = (await loadSdk()).createConnection({
-      account: s.account,
-      username: s.user,
-      role: s.role,
-      warehouse: s.warehouse,
-      database: s.database,
-      ...sdkAuth(s.auth),
-      ...(s.host ? { accessUrl: `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` } : {}),
+      ...sdkConnectionOptions(s),
       // A statement the server rejects fails at once rather than being retried for minutes.
       sfRetryMaxLoginRetries: 1,
-      application: "storematch",
     });
     await new Promise<void>((resolve, reject) =>
       conn.connect((err) => (err ? reject(new AppError("UNAVAILABLE", `cannot connect to Snowflake account ${s.account} as ${s.user} (role ${s.role}): ${err.message}`, { cause: err })) : resolve())),

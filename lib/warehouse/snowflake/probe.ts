@@ -1,7 +1,7 @@
-import { sdkAuth, type SnowflakeSettings } from "./settings";
+import { loadSdk } from "./connection";
+import { sdkConnectionOptions, type SnowflakeSettings } from "./settings";
 
-/** The endpoint when SNOWFLAKE_HOST overrides the account's own (a proxy, or the tests' stand-in). */
-export const snowflakeAccessUrl = (s: SnowflakeSettings) => (s.host ? `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` : null);
+export { snowflakeAccessUrl } from "./settings";
 
 export interface SnowflakeProbe {
   role: string | null;
@@ -39,17 +39,8 @@ function classify(e: unknown): SnowflakeProbeError {
 export async function probeSnowflake(s: SnowflakeSettings, timeoutMs: number): Promise<SnowflakeProbe> {
   // The AWS SDK that snowflake-sdk bundles warns on stderr about Node 20 on load: noise in a doctor's output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const snowflake = (await import("snowflake-sdk")).default;
-  snowflake.configure({ logLevel: "OFF" });
-  const conn = snowflake.createConnection({
-    account: s.account,
-    username: s.user,
-    role: s.role,
-    warehouse: s.warehouse,
-    database: s.database,
-    ...sdkAuth(s.auth),
-    ...(s.host ? { accessUrl: snowflakeAccessUrl(s)! } : {}),
-    application: "storematch",
+  const conn = (await loadSdk()).createConnection({
+    ...sdkConnectionOptions(s),
     timeout: timeoutMs,
     retryTimeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
     sfRetryMaxLoginRetries: 0,

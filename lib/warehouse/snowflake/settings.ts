@@ -84,6 +84,24 @@ export function snowflakeSettings(config: Config, identity: SnowflakeIdentity = 
   };
 }
 
+/** The account's URL when a host is set (a proxy or the tests' fakesnow), else null (the SDK derives it from the account). */
+export const snowflakeAccessUrl = (s: SnowflakeSettings) => (s.host ? `${s.protocol ?? "https"}://${s.host}${s.port ? `:${s.port}` : ""}` : null);
+
+/** snowflake-sdk's connection options for these settings: account, identity, context, authentication and URL. */
+export function sdkConnectionOptions(s: SnowflakeSettings) {
+  const accessUrl = snowflakeAccessUrl(s);
+  return {
+    account: s.account,
+    username: s.user,
+    role: s.role,
+    warehouse: s.warehouse,
+    database: s.database,
+    ...sdkAuth(s.auth),
+    ...(accessUrl ? { accessUrl } : {}),
+    application: "storematch",
+  };
+}
+
 /** snowflake-sdk's authentication options for these settings. */
 export function sdkAuth(a: SnowflakeSettings["auth"]): Record<string, string> {
   const pass: Record<string, string> = a.kind !== "password" && a.passphrase ? { privateKeyPass: a.passphrase } : {};
