@@ -23,7 +23,8 @@ with stores_gi as (
     {%- if with_tf %}
     tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf, tb.tf as brand_tf,
     {%- endif %}
-    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
+    coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
   from {{ ref('stg_gi__stores') }} g
   {%- if with_tf %}
   left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = g.name_norm
@@ -32,6 +33,7 @@ with stores_gi as (
   left join {{ ref('int_term_frequencies') }} tb on tb.field = 'brand' and tb.value = g.brand
   {%- endif %}
   left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_gi' and tc.value = cast(g.lat as varchar) || ',' || cast(g.lon as varchar)
+  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_gi' and tph.value = g.phone_norm
 ),
 
 stores_th as (
@@ -41,9 +43,11 @@ stores_th as (
     {%- else %}
     t.name_tokens, t.street_tokens, t.city_tokens,
     {%- endif %}
-    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
+    coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
   from {{ ref('stg_th__stores') }} t
   left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_th' and tc.value = cast(t.lat as varchar) || ',' || cast(t.lon as varchar)
+  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_th' and tph.value = t.phone_norm
 ),
 
 similarities as (
@@ -79,7 +83,8 @@ similarities as (
     g.name_norm as g_name_norm, t.name_norm as t_name_norm,
     g.brand as g_brand, t.brand as t_brand, g.address_number as g_address_number, t.address_number as t_address_number,
     g.postcode_norm as g_postcode_norm, t.postcode_norm as t_postcode_norm, g.city_norm as g_city_norm, t.city_norm as t_city_norm,
-    g.phone_norm as g_phone_norm, t.phone_norm as t_phone_norm, g.coord_imprecise or t.coord_imprecise as coord_imprecise
+    g.phone_norm as g_phone_norm, t.phone_norm as t_phone_norm, g.coord_imprecise or t.coord_imprecise as coord_imprecise,
+    g.phone_shared or t.phone_shared as phone_shared
   from {{ pairs }} p
   join stores_gi g on g.store_id = p.gi_id
   join stores_th t on t.store_id = p.th_id

@@ -89,10 +89,12 @@ case
 end
 {%- endmacro %}
 
-{#- Phone: the same number after international normalization. -#}
-{% macro sm_phone_level(a, b) -%}
+{#- Phone: the same number after international normalization; null when a side has none, or
+    when the number is carried by many stores of one list (`shared`: a head office or a call
+    centre; var('shared_phone_stores')), which says nothing about the store. -#}
+{% macro sm_phone_level(a, b, shared='false') -%}
 case
-  when {{ a }} is null or {{ b }} is null then -1
+  when {{ a }} is null or {{ b }} is null or {{ shared }} then -1
   when {{ a }} = {{ b }} then 1
   else 0
 end
@@ -135,7 +137,7 @@ end
   {{ sm_address_level('c.g_address_number', 'c.t_address_number', 'c.street_dice') }} as address_level,
   {{ sm_postcode_level('c.g_postcode_norm', 'c.t_postcode_norm') }} as postcode_level,
   {{ sm_city_level('c.g_city_norm', 'c.t_city_norm', 'c.city_score') }} as city_level,
-  {{ sm_phone_level('c.g_phone_norm', 'c.t_phone_norm') }} as phone_level,
+  {{ sm_phone_level('c.g_phone_norm', 'c.t_phone_norm', 'c.phone_shared') }} as phone_level,
   {{ sm_distance_level('c.distance_km', 'c.coord_imprecise') }} as distance_level
 {%- endmacro %}
 
