@@ -123,4 +123,4 @@ from similarities c
     its tokens: the same list, as tokens hold no space. DuckDB only (int_value_similarities). -#}
 {% macro sm_split_tokens(value) -%}{{ adapter.dispatch('sm_split_tokens', 'storematch')(value) }}{%- endmacro %}
 {% macro duckdb__sm_split_tokens(value) -%}string_split({{ value }}, ' '){%- endmacro %}
-{% macro default__sm_split_tokens(value) -%}{{ exceptions.raise_compiler_error('sm_split_tokens: int_value_similarities is built on DuckDB only') }}{%- endmacro %}
+{% macro default__sm_split_tokens(value) -%}{% if execute %}{{ exceptions.raise_compiler_error('sm_split_tokens: int_value_similarities is built on DuckDB only') }}{% endif %}{%- endmacro %}
