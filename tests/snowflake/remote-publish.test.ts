@@ -126,11 +126,11 @@ describe("publishing a remote build on Snowflake (fakesnow, fake Airflow)", () =
     const t = await createTrigger(db(), { source: store!.source as "gi" | "th", storeId: store!.id, reason: "LEGAL_FORM", priority: 80, origin: "MANUAL" }, "steward@test");
     await decideTriggers(db(), "APPROVED", { ids: [t!.id] }, "steward@test");
     // After this run's targeted build, and before its DAG run reports success, another build (the
-    // recorded run below, e.g. a DAG run triggered again by hand) rebuilds the tables.
-    const other = await recordedRemoteRun("rebuilt-after");
+    // recorded run below, e.g. a DAG run triggered again by hand; targeted, with no scope of its own) rebuilds the tables.
+    const other = await recordedRemoteRun("rebuilt-after", "TARGETED");
     airflow.onBuild = async (r) => {
       await remoteDbt(r.conf.storematch_run_id as string, r.conf.kind as string);
-      await remoteDbt(other.id, "FULL_REFRESH");
+      await remoteDbt(other.id, "TARGETED");
     };
     const run = await requestRun(config, "TARGETED", "steward@test", "approved trigger");
     const [otherInv] = await (async () => {
@@ -172,11 +172,11 @@ describe("publishing a remote build on Snowflake (fakesnow, fake Airflow)", () =
     expect(none.code).toBe(1);
     expect(none.stderr.trim()).toBe("storematch: the warehouse holds no finished build of run never-built: dbt records a build in which nothing failed in CONTROL.BUILD_RULES under its run id, and there is no row for this run (its build failed, or ran without STOREMATCH_DBT_RUN_ID=never-built); nothing was published");
 
-    // The run recorded as a full refresh whose build is the live one: the wrong kind is refused, then the right one published.
-    await db().run.update({ where: { id: "rebuilt-after" }, data: { kind: "TARGETED" } });
-    const kind = publishCli("rebuilt-after");
-    expect(kind.stderr.trim()).toBe("storematch: run rebuilt-after is a targeted run but its build ran as a full build (run_mode in CONTROL.BUILD_RULES); nothing was published");
+    // The recorded targeted run whose build is the live one: recorded as the wrong kind it is refused; as itself, published.
     await db().run.update({ where: { id: "rebuilt-after" }, data: { kind: "FULL_REFRESH" } });
+    const kind = publishCli("rebuilt-after");
+    expect(kind.stderr.trim()).toBe("storematch: run rebuilt-after is a full refresh but its build ran as a targeted build (run_mode in CONTROL.BUILD_RULES); nothing was published");
+    await db().run.update({ where: { id: "rebuilt-after" }, data: { kind: "TARGETED" } });
 
     // Only an admin publishes (it may promote).
     cliOk(["users", "add", "--email", "steward@test.local", "--role", "steward"], env);
