@@ -4,7 +4,7 @@
   `pairs` is a relation or subquery with gi_id and th_id (and optionally more columns, listed in
   `carry`). Used for the blocked candidate pairs (int_pairs_compared) and for the random pairs
   that estimate u (model_u_probabilities), so both go through exactly the same comparisons.
-  `similarities`, when given, is int_value_similarities (DuckDB full builds): the token
+  `similarities`, when given, is int_value_similarities (full builds): the token
   similarities of pairs of names, streets and cities are looked up there, and computed here
   (with the same macros, from the value split back into its tokens) only for a pair of values
   it does not hold. The token lists then never travel through the joins, which is most of
@@ -120,7 +120,7 @@ from similarities c
 {%- endmacro %}
 
 {#- A value made of tokens joined by spaces (name_norm, city_norm, sm_street_key), split back into
-    its tokens: the same list, as tokens hold no space. DuckDB only (int_value_similarities). -#}
+    its tokens: the same list, as tokens hold no space. -#}
 {% macro sm_split_tokens(value) -%}{{ adapter.dispatch('sm_split_tokens', 'storematch')(value) }}{%- endmacro %}
 {% macro duckdb__sm_split_tokens(value) -%}string_split({{ value }}, ' '){%- endmacro %}
-{% macro default__sm_split_tokens(value) -%}{% if execute %}{{ exceptions.raise_compiler_error('sm_split_tokens: int_value_similarities is built on DuckDB only') }}{% endif %}{%- endmacro %}
+{% macro snowflake__sm_split_tokens(value) -%}{{ sm_sf_array('split(' ~ value ~ ", ' ')") }}{%- endmacro %}

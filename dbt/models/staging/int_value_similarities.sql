@@ -12,13 +12,18 @@
   itself, with the same macros: this table is a cache, never a source of truth.
 -#}
 {{ config(
-    enabled=target.type == 'duckdb',
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='append_new_columns',
     pre_hook="{{ sm_incremental_delete('false') }}"
 ) }}
 {%- set targeted = sm_is_targeted() %}
+{%- if target.type != 'duckdb' %}
+select cast(null as varchar) as field, cast(null as varchar) as gi_value, cast(null as varchar) as th_value,
+  cast(null as double) as dice, cast(null as boolean) as name_contains, cast(null as boolean) as name_close_abbreviated,
+  {{ sm_run_stamp() }} as computed_at
+where false
+{%- else %}
 with pairs as (
   select p.gi_id, p.th_id
   from {{ ref('int_candidate_pairs_blocked') }} p
@@ -64,3 +69,4 @@ select
   case when s.field = 'name' and s.dice >= 40 and s.dice < 85 then {{ sm_name_close_abbreviated('s.g_tokens', 's.t_tokens', 's.dice') }} end as name_close_abbreviated,
   {{ sm_run_stamp() }} as computed_at
 from scored s
+{%- endif %}
