@@ -67,7 +67,7 @@ export function RunDetail({ initial, canCancel }: { initial: RunView; canCancel:
           <>
             <dt>Launched on</dt>
             <dd data-testid="run-launcher">
-              {run.launcher}: {run.externalUrl && /^https?:\/\//.test(run.externalUrl) ? <a href={run.externalUrl} rel="noreferrer">{run.externalId}</a> : run.externalId ?? "not started yet"} {run.launcher === "snowflake" ? "(dbt runs inside Snowflake; this console publishes)" : "(dbt runs and publishes there)"}
+              {run.launcher}: {run.externalUrl && /^https?:\/\//.test(run.externalUrl) ? <a href={run.externalUrl} rel="noreferrer">{run.externalId}</a> : run.externalId ?? "not started yet"} {run.launcher === "snowflake" ? "(dbt runs inside Snowflake; this console publishes)" : "(dbt runs there; on the Snowflake warehouse this console publishes the build)"}
             </dd>
           </>
         )}

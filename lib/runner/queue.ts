@@ -12,6 +12,7 @@ import { currentBatch } from "../ingest/ingest";
 import { warehouse } from "../warehouse";
 import { PUBLISHED_TABLES } from "../versions/tables";
 import { publishVersion, startPublisher, type Publisher } from "../versions/registry";
+import { versionStore } from "../versions/store";
 import { launcherFor, type LauncherName, type RunLauncher } from "./launchers";
 import { killGroup } from "./launchers/local";
 import type { LaunchedBuild } from "./launchers/port";
@@ -288,10 +289,13 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     throw e;
   }
   const local = launcher.name === "local";
-  // Who publishes: this process, for a local build (its exported files) and for an EXECUTE DBT PROJECT
-  // build (the Snowflake VersionStore clones what it left in the warehouse); the Airflow or GitHub side otherwise.
-  const publishesHere = local || launcher.name === "snowflake";
+  // This process publishes every build it can see: a local build (its exported files) and, on
+  // Snowflake, a build run anywhere (EXECUTE DBT PROJECT, Airflow, GitHub): the VersionStore clones
+  // the live tables once it has checked they are this run's build. A remote build cannot have
+  // written a local DuckDB warehouse: nothing to publish then.
+  const publishesHere = local || versionStore(config).publishesLiveTables;
   let build: LaunchedBuild | null = null;
+  let buildEnded = false;
   let cancelled = false;
   const pending: string[] = [];
   let seq = 0;
@@ -394,6 +398,7 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
       await audit(tx, { actor: "system", action: "runs.launch", entity: "Run", entityId: runId, after: { launcher: launcher.name, externalId: build!.externalId, url: build!.url } });
     });
     const outcome = await build.done;
+    buildEnded = true;
     if (local && outcome.exitCode !== 0 && checkDisk()) throw await failForSpace(snapshotDir);
     const nodes = outcome.nodes;
     await flush();
@@ -411,14 +416,16 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
     let result = outcome.summary;
     if (snapshotDir) {
       run = await transition(db, fresh, "PUBLISHING", "system", { nodeResults: nodes, currentModel: null });
-      const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, gitCommit(config), publisher ?? undefined);
+      // An Airflow or GitHub build's commit is the one its side checked out, which this host cannot know.
+      const remote = launcher.name === "airflow" || launcher.name === "github";
+      const version = await publishVersion(config, run, snapshotDir, outcome.invocationId, remote ? null : gitCommit(config), publisher ?? undefined);
       rmSync(snapshotDir, { recursive: true, force: true });
       run = await db.run.update({ where: { id: runId }, data: { versionId: version.id } });
       result = `${outcome.summary}; published ${version.id}${version.status === "PROMOTED" ? " (promoted)" : " (candidate)"}`;
     } else {
-      // A remote build's version is published on the remote side, not by this console: here we record its result.
+      // A remote build with the local (DuckDB) warehouse: it built its own warehouse, not this one's file.
       run = await db.run.update({ where: { id: runId }, data: { nodeResults: nodes, currentModel: null } });
-      result = `${outcome.summary}; no version published by this console (the ${launcher.name} side publishes)`;
+      result = `${outcome.summary}; no version published: the ${launcher.name} build cannot have written this console's local DuckDB warehouse (STOREMATCH_WAREHOUSE=duckdb); remote builds are published with the Snowflake warehouse`;
     }
     await db.$transaction(async (tx) => {
       const consumed = await tx.trigger.findMany({ where: { runId, status: "APPROVED" } });
@@ -430,8 +437,9 @@ async function runLeased(config: Config, db: Db, runId: string, hooks: ExecuteHo
   } catch (e) {
     if (failedForSpace) throw e;
     if (local && (DISK_FULL.test(String((e as Error).message)) || checkDisk())) throw await failForSpace(join(paths(config).snapshotsDir, runId));
-    // Lost track of a remote build: ask its side to stop it, so that it does not publish a run recorded FAILED.
-    if (!local && build) await launcher.cancel(build.externalId).catch(() => undefined);
+    // Lost track of a remote build: ask its side to stop it, so that it does not go on writing for a run
+    // recorded FAILED. A build that ended (its publishing here failed) is left as its side recorded it.
+    if (!local && build && !buildEnded) await launcher.cancel(build.externalId).catch(() => undefined);
     await releaseTriggers(db, runId);
     const r = await db.run.findUniqueOrThrow({ where: { id: runId } });
     if (!FINAL_STATUSES.includes(r.status)) await transition(db, r, "FAILED", "system", { finishedAt: new Date(), summary: (e as Error).message.split("\n")[0] });

@@ -100,12 +100,16 @@ export function startPublisher(config: Config): Publisher {
  * next to the data). The first version of a workspace is promoted at once; auto-promote may
  * promote later ones. Call it only while holding the warehouse lease (the runner does, in PUBLISHING).
  */
-export async function publishVersion(config: Config, run: { id: string }, exportDir: string, invocationId: string | null, gitCommit: string | null, publisher?: Publisher): Promise<VersionDto> {
+export async function publishVersion(
+  config: Config, run: { id: string; kind: string }, exportDir: string, invocationId: string | null, gitCommit: string | null, publisher?: Publisher, actor = "system",
+): Promise<VersionDto> {
   const db = control(config);
   const store = versionStore(config);
   const id = await nextVersionId(config);
-  const input = { version: id, runId: run.id, exportDir, invocationId, gitCommit };
+  const kind = run.kind === "TARGETED" ? "TARGETED" : "FULL_REFRESH";
+  const input = { version: id, runId: run.id, exportDir, invocationId, gitCommit, kind } as const;
   const manifest = publisher ? await publisher.publish(input) : await store.publish(input);
+  invocationId = manifest.invocationId ?? invocationId; // a build that ran elsewhere: the invocation the store found
   const promoted = await db.version.findFirst({ where: { status: "PROMOTED" } });
   const version = await db.$transaction(async (tx) => {
     const v = await tx.version.create({
@@ -117,7 +121,7 @@ export async function publishVersion(config: Config, run: { id: string }, export
       },
     });
     await audit(tx, {
-      actor: "system", action: "versions.publish", entity: "Version", entityId: id,
+      actor, action: "versions.publish", entity: "Version", entityId: id,
       after: { runId: run.id, snapshots: manifest.tables.fct_store_matches.snapshotId, metrics: manifest.metrics, rules: manifest.rules ?? null },
     });
     return v;

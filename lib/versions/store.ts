@@ -13,6 +13,13 @@ export interface PublishInput {
   exportDir: string;
   invocationId: string | null;
   gitCommit: string | null;
+  /**
+   * The kind of build the run asked for. Given, a store that publishes from the live warehouse
+   * (Snowflake: the build may have run elsewhere, on Airflow, GitHub or inside Snowflake) first
+   * checks that the warehouse holds exactly this run's finished build of that kind, before and after
+   * pinning it, and refuses (CONFLICT) otherwise. Locally the export is the run's own: nothing to check.
+   */
+  kind?: "FULL_REFRESH" | "TARGETED";
 }
 
 /** A publish started ahead of time (its slow start overlaps dbt's run). */
@@ -32,6 +39,11 @@ export interface PendingPublish {
 export interface VersionStore {
   /** Start a publish ahead of time (the runner calls it when dbt starts). */
   preparePublish(): PendingPublish;
+  /**
+   * Whether a run's build can be published from what the warehouse holds, wherever the build ran
+   * (Snowflake: the live tables), rather than only from what a build on this host exported (local).
+   */
+  readonly publishesLiveTables: boolean;
   /** Publish a run's results as one snapshot per published table; returns the version's manifest (with its rules). */
   publish(input: PublishInput): Promise<Manifest>;
   /** Where a published version's manifest is kept (recorded in the control plane). */

@@ -31,6 +31,8 @@ export interface FakeDagRun {
   polls: number;
   tasks: TaskState[];
   patchedTo: string | null;
+  /** The build FakeAirflow.onBuild started for this run: until it ends, dbt_build stays running; its error fails dbt_build. */
+  build?: { ended: boolean; error: Error | null };
 }
 
 export interface FakeAirflow {
@@ -43,6 +45,12 @@ export interface FakeAirflow {
   maxPage: number;
   requests: RecordedRequest[];
   runs: Map<string, FakeDagRun>;
+  /**
+   * The remote side's work, played by the test (e.g. dbt on the fake Snowflake target, as the DAG's
+   * dbt_build would run it): started when dbt_build starts running; the DAG run stays there until it
+   * ends, and fails (dbt_build failed) when it throws. Unset: dbt_build succeeds on the next poll.
+   */
+  onBuild?: (run: FakeDagRun) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,9 +125,10 @@ function setTask(run: FakeDagRun, id: string, state: string): void {
 }
 
 /** One step of the script, played on each GET of the DAG run. */
-function advance(run: FakeDagRun): void {
+function advance(fake: FakeAirflow, run: FakeDagRun): void {
   if (run.state === "success" || run.state === "failed") return;
   if (run.outcome === "hold" && run.step >= 2) return;
+  if (run.build && !run.build.ended) return; // dbt_build is still running on the remote side
   run.step++;
   switch (run.step) {
     case 1:
@@ -129,9 +138,13 @@ function advance(run: FakeDagRun): void {
     case 2:
       setTask(run, "load_scope", "success");
       setTask(run, "dbt_build", "running");
+      if (fake.onBuild && run.outcome !== "hold") {
+        const build: { ended: boolean; error: Error | null } = (run.build = { ended: false, error: null });
+        fake.onBuild(run).then(() => (build.ended = true), (e: unknown) => Object.assign(build, { ended: true, error: e as Error }));
+      }
       break;
     case 3:
-      if (run.outcome === "fail") {
+      if (run.outcome === "fail" || run.build?.error) {
         setTask(run, "dbt_build", "failed");
         setTask(run, "publish_version", "upstream_failed");
         run.state = "failed";
@@ -159,7 +172,7 @@ function logContent(run: FakeDagRun, task: TaskState) {
   if (task.task_id === "load_scope") lines.push(`loaded ${(run.conf.scope as unknown[]).length} trigger(s) into control.reprocess_triggers`);
   if (task.task_id === "dbt_build") {
     lines.push(`dbt build ${run.conf.kind === "FULL_REFRESH" ? "--full-refresh" : "(targeted)"}`, "Found 42 models, 120 data tests");
-    if (task.state === "failed") lines.push(run.patchedTo === "failed" ? "Received SIGTERM: the DAG run was set to failed" : "Database Error in model int_pairs_scored: out of memory");
+    if (task.state === "failed") lines.push(run.patchedTo === "failed" ? "Received SIGTERM: the DAG run was set to failed" : run.build?.error ? `dbt failed: ${run.build.error.message.split("\n")[0]}` : "Database Error in model int_pairs_scored: out of memory");
     else if (task.state === "success") lines.push("Completed successfully");
   }
   if (task.task_id === "publish_version") lines.push("published version (Iceberg snapshots registered)");
@@ -200,7 +213,7 @@ export async function startFakeAirflow(opts: { token?: string; dag?: string; out
     if (!run) throw new HttpError(404, `The DagRun with dag_id: \`${dag}\` and run_id: \`${p[6]}\` was not found`);
     if (p.length === 7) {
       if (method === "GET") {
-        if (run.polls++ > 0) advance(run); // the first look sees it queued
+        if (run.polls++ > 0) advance(fake, run); // the first look sees it queued
         return [200, dagRunJson(dag, run)];
       }
       if (method === "PATCH") {

@@ -10,7 +10,7 @@ describe("storematch CLI", () => {
     [[]], [["generate"]], [["ingest"]], [["run"]], [["export"]], [["export", "matches"]], [["quality"]],
     [["runs", "list"]], [["runs", "show"]], [["runs", "cancel"]], [["status"]], [["scan"]],
     [["triggers", "list"]], [["triggers", "approve"]], [["triggers", "reject"]], [["triggers", "add"]],
-    [["decisions", "set"]], [["versions", "list"]], [["versions", "promote"]], [["versions", "diff"]], [["settings", "set"]],
+    [["decisions", "set"]], [["versions", "list"]], [["versions", "promote"]], [["versions", "diff"]], [["versions", "publish"]], [["settings", "set"]],
   ])(
     "%j --help prints usage and exits 0",
     (cmd) => {

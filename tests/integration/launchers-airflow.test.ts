@@ -56,8 +56,8 @@ describe("AirflowLauncher", () => {
     expect(done.status).toBe("SUCCEEDED");
     expect(done.externalId).toBe(`storematch__${run.id}`);
     expect(done.externalUrl).toBe(`${fake.url}/dags/${fake.dag}/runs/storematch__${run.id}`);
-    expect(done.summary).toBe(`Airflow DAG run storematch__${run.id} succeeded (3 tasks); no version published by this console (the airflow side publishes)`);
-    expect(done.versionId).toBeNull(); // published on the Airflow side, not here
+    expect(done.summary).toBe(`Airflow DAG run storematch__${run.id} succeeded (3 tasks); no version published: the airflow build cannot have written this console's local DuckDB warehouse (STOREMATCH_WAREHOUSE=duckdb); remote builds are published with the Snowflake warehouse`);
+    expect(done.versionId).toBeNull(); // a remote build never wrote the local DuckDB warehouse
 
     // The trigger request as Airflow 3 takes it: bearer token, logical_date, conf with the kind and the scope.
     const post = fake.requests.find((r) => r.method === "POST")!;

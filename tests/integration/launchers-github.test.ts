@@ -58,7 +58,7 @@ describe("GitHubActionsLauncher", () => {
     const remote = [...fake.runs.values()].find((r) => r.inputs.storematch_run_id === run.id)!;
     expect(done.externalId).toBe(String(remote.id));
     expect(done.externalUrl).toBe(`${fake.url}/${fake.repo}/actions/runs/${remote.id}`);
-    expect(done.summary).toBe(`GitHub workflow run ${remote.id} succeeded (1 job(s)); no version published by this console (the github side publishes)`);
+    expect(done.summary).toBe(`GitHub workflow run ${remote.id} succeeded (1 job(s)); no version published: the github build cannot have written this console's local DuckDB warehouse (STOREMATCH_WAREHOUSE=duckdb); remote builds are published with the Snowflake warehouse`);
     const dispatch = fake.requests.find((r) => r.path.endsWith("/dispatches"))!;
     expect(dispatch.path).toBe(`/repos/${fake.repo}/actions/workflows/${fake.workflow}/dispatches`);
     expect(dispatch.body).toEqual({ ref: "release", inputs: { kind: "FULL_REFRESH", storematch_run_id: run.id, scope: "[]" }, return_run_details: true });

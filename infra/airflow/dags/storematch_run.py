@@ -3,9 +3,12 @@
 conf: {"kind": "TARGETED" | "FULL_REFRESH", "storematch_run_id": "<the control plane's run id>"}
 
 The console has already recorded the run and written its scope to CONTROL.REPROCESS_TRIGGERS.
-It does not publish a remote build (lib/runner/queue.ts): publishing belongs after dbt_build
-here, and is NOT written yet, because no `storematch` command publishes a finished remote build
-on the Snowflake VersionStore so far (see infra/README.md, "Not done"). dbt runs as one `dbt build` (cosmos's
+It publishes the build itself once this DAG run succeeds (lib/runner/queue.ts): it holds the
+warehouse lease for the whole run, checks that the live tables are this run's build (dbt's
+CONTROL.BUILD_RULES row for the run id and CONTROL.TRANSFORMATION_LOGS, both written by the
+project's on-run-end hooks) and clones them into VERSIONS. So there is no publish task here: one
+would run while the console still sees the run RUNNING, and be refused. `storematch versions
+publish --run <id>` is for a SUCCEEDED run left without a version (infra/README.md). dbt runs as one `dbt build` (cosmos's
 watcher mode: one producer task runs dbt, one task per model and test follows its result), not
 one dbt invocation per model: the project's on-run-start hook loads the scope, its on-run-end
 hook marks it consumed, and a targeted run's models find the rows "this run" wrote by the

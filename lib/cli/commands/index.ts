@@ -30,6 +30,7 @@ import usersSetRole from "./users/set-role";
 import versionsDiff from "./versions/diff";
 import versionsList from "./versions/list";
 import versionsPromote from "./versions/promote";
+import versionsPublish from "./versions/publish";
 import versionsShow from "./versions/show";
 
 /** Each command types its own options; the list holds them all. */
@@ -52,7 +53,7 @@ export const COMMANDS: (AnyCommand | CommandGroup)[] = [
   scan,
   { noun: "triggers", description: "reprocess triggers: list, approve, reject, add", commands: [triggersList, triggersApprove, triggersReject, triggersAdd] },
   { noun: "decisions", description: "pair decisions: force a pair to match or never to match", commands: [decisionsList, decisionsSet, decisionsRemove] },
-  { noun: "versions", description: "published versions: list, show, promote (and roll back), diff", commands: [versionsList, versionsShow, versionsPromote, versionsDiff] },
+  { noun: "versions", description: "published versions: list, show, promote (and roll back), diff, publish a run", commands: [versionsList, versionsShow, versionsPromote, versionsDiff, versionsPublish] },
   {
     noun: "users",
     description: "local users: add, list, set-role, disable, enable, reset-password",

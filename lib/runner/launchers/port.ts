@@ -8,10 +8,11 @@
  * - github (GitHubActionsLauncher, github.ts): a workflow_dispatch run of a GitHub Actions workflow.
  * - snowflake (SnowflakeDbtLauncher, snowflake/launcher.ts): EXECUTE DBT PROJECT inside Snowflake.
  *
- * An Airflow or GitHub build's version is published on the remote side, after dbt (not written
- * yet in infra/: see DEVELOPERS.md, "Run launchers"); the console records the run's state,
- * progress, result and logs. It publishes what a local build exported, and what an EXECUTE DBT
- * PROJECT build left in the warehouse it reads (the Snowflake VersionStore clones the live tables).
+ * The console records the run's state, progress, result and logs, and publishes the build: what
+ * a local build exported, and on Snowflake whatever a build of any launcher left in the warehouse
+ * it reads (the Snowflake VersionStore checks the live tables are that run's build, then clones
+ * them). A remote build cannot have written a local DuckDB warehouse: nothing is published then
+ * (DEVELOPERS.md, "Run launchers").
  */
 
 import { AppError } from "../../control/errors";
@@ -19,7 +20,7 @@ import { AppError } from "../../control/errors";
 export const LAUNCHER_NAMES = ["local", "airflow", "github", "snowflake"] as const;
 export type LauncherName = (typeof LAUNCHER_NAMES)[number];
 
-/** The run lifecycle's states that a build itself can be in (PUBLISHING is the console's own, local only). */
+/** The run lifecycle's states that a build itself can be in (PUBLISHING is the console's own). */
 export type BuildState = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 export const FINAL_BUILD_STATES: readonly BuildState[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
 

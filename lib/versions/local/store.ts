@@ -35,6 +35,9 @@ export function readManifestFile(v: Pick<Version, "id" | "manifest" | "expiredAt
  * promoted pointer. Readers are the warehouse's (DuckDB over the manifest's files).
  */
 export class LocalVersionStore implements VersionStore {
+  /** A version is made of the Parquet files a build on this host exported (dbt-duckdb's warehouse is a local file). */
+  readonly publishesLiveTables = false;
+
   constructor(private readonly config: Config) {}
 
   preparePublish(): PendingPublish {

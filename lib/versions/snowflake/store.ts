@@ -12,6 +12,7 @@ import { readManifestFile } from "../local/store";
 import type { Manifest, Metrics, VersionRules } from "../manifest";
 import type { PendingPublish, PublishInput, VersionStore } from "../store";
 import { PUBLISHED_TABLES, VERSION_TABLES, type VersionTable } from "../tables";
+import { checkLiveBuild } from "./build-check";
 import { cloneSql, dropCloneSql, MART_VIEWS, martVersionViewSql, martViewSql, snapshotIdSql, SWAP_SQL } from "./sql";
 
 /**
@@ -33,6 +34,9 @@ import { cloneSql, dropCloneSql, MART_VIEWS, martVersionViewSql, martViewSql, sn
  * views are replaced in one transaction instead (the real swap statement is syntax-checked).
  */
 export class SnowflakeVersionStore implements VersionStore {
+  /** Any build of the warehouse can be published (a local dbt, EXECUTE DBT PROJECT, Airflow, GitHub): its tables are live here. */
+  readonly publishesLiveTables = true;
+
   constructor(private readonly config: Config) {}
 
   private get warehouse(): SnowflakeWarehouse {
@@ -51,22 +55,33 @@ export class SnowflakeVersionStore implements VersionStore {
   async publish(i: PublishInput): Promise<Manifest> {
     const s = await this.session();
     const fake = s.settings.emulator === "fakesnow";
+    // The build may have run elsewhere (Airflow, GitHub, EXECUTE DBT PROJECT): the live tables must be that run's.
+    const live = i.kind ? await checkLiveBuild(s, i.runId, i.kind) : null;
     await s.execute("create schema if not exists versions");
     const tables = {} as Manifest["tables"];
-    for (const t of PUBLISHED_TABLES) {
-      const idSql = snapshotIdSql(s.settings.database, t, fake);
-      // Read before cloning: the clone pins this snapshot (dbt does not run during a publish: the runner holds the lease).
-      const [snap] = idSql ? await s.query<{ snapshot_id: string | null }>(idSql) : [];
-      await s.execute(dropCloneSql(i.version, t.name));
-      await s.execute(cloneSql(i.version, t, fake));
-      const [count] = await s.query<{ n: number }>(`select count(*) as n from ${cloneName(i.version, t.name)}`);
-      tables[t.name] = { snapshotId: snap?.snapshot_id ?? String(randomBytes(8).readBigUInt64BE() >> 1n), files: [], rows: Number(count!.n) };
+    try {
+      for (const t of PUBLISHED_TABLES) {
+        const idSql = snapshotIdSql(s.settings.database, t, fake);
+        // Read before cloning: the clone pins this snapshot (dbt does not run during a publish: the runner holds the lease).
+        const [snap] = idSql ? await s.query<{ snapshot_id: string | null }>(idSql) : [];
+        await s.execute(dropCloneSql(i.version, t.name));
+        await s.execute(cloneSql(i.version, t, fake));
+        const [count] = await s.query<{ n: number }>(`select count(*) as n from ${cloneName(i.version, t.name)}`);
+        tables[t.name] = { snapshotId: snap?.snapshot_id ?? String(randomBytes(8).readBigUInt64BE() >> 1n), files: [], rows: Number(count!.n) };
+      }
+      // Again after cloning: a build outside the console that ended meanwhile may have changed some of them.
+      if (i.kind) await checkLiveBuild(s, i.runId, i.kind);
+    } catch (e) {
+      if (live) for (const t of PUBLISHED_TABLES) await s.execute(dropCloneSql(i.version, t.name)).catch(() => undefined);
+      throw e;
     }
-    const manifest: Manifest = { version: i.version, runId: i.runId, invocationId: i.invocationId, gitCommit: i.gitCommit, tables, metrics: await this.metrics(s, i.version) };
+    const manifest: Manifest = {
+      version: i.version, runId: i.runId, invocationId: i.invocationId ?? live?.invocationId ?? null, gitCommit: i.gitCommit, tables, metrics: await this.metrics(s, i.version),
+    };
     const rules = join(i.exportDir, "rules.json");
     if (existsSync(rules)) manifest.rules = JSON.parse(readFileSync(rules, "utf8").split("\n")[0]!) as VersionRules;
     else {
-      const built = await this.buildRules(s, i.runId);
+      const built = live?.rules ?? (await this.buildRules(s, i.runId));
       if (built) manifest.rules = built;
     }
     const file = this.manifestLocation(i.version);
