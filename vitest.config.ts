@@ -28,7 +28,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    globalSetup: postgres ? ["tests/postgres-global-setup.ts"] : [],
+    // One temp folder for the run, removed at the end (STOREMATCH_KEEP_TMP=1 keeps it); then the
+    // PostgreSQL server, inside it.
+    globalSetup: ["tests/tmp-global-setup.ts", ...(postgres ? ["tests/postgres-global-setup.ts"] : [])],
     // A DATABASE_URL of the shell must not put every test workspace in one database.
     env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", DATABASE_URL: "" },
   },

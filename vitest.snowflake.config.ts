@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 1_200_000,
     hookTimeout: 900_000,
+    // One temp folder for the run, removed at the end (STOREMATCH_KEEP_TMP=1 keeps it).
+    globalSetup: ["tests/tmp-global-setup.ts"],
     env: { NEXT_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
   },
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../lib/config";
 import { queryRows, sqlString, withMemoryDuckDB, withWarehouseReadOnly } from "../lib/warehouse/duckdb/db";
+import { createDatabaseFromTemplate } from "./postgres";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -23,13 +24,21 @@ export const TEST_PROVIDER: "sqlite" | "postgres" = process.env.STOREMATCH_TEST_
 
 /**
  * The control-plane variables of a workspace: none on SQLite (control.sqlite in the data dir);
- * on PostgreSQL, DATABASE_URL naming a database of its own on the test server (made on first use).
+ * on PostgreSQL, DATABASE_URL naming a database of its own on the test server, made on first use
+ * as a copy of the run's migrated template (tests/postgres-global-setup.ts).
  */
 export function controlPlaneEnv(dataDir: string): Record<string, string> {
   const base = process.env.STOREMATCH_TEST_PG_URL;
   if (!base) return {};
-  return { DATABASE_URL: `${base}/sm_${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 24)}` };
+  const name = `sm_${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 24)}`;
+  const template = process.env.STOREMATCH_TEST_PG_TEMPLATE;
+  if (template && !pgDatabasesMade.has(name)) {
+    createDatabaseFromTemplate(base, name, template);
+    pgDatabasesMade.add(name);
+  }
+  return { DATABASE_URL: `${base}/${name}` };
 }
+const pgDatabasesMade = new Set<string>();
 
 /** A child's environment: ours, the test's, and the workspace's control plane. */
 export function workspaceEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {

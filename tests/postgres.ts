@@ -12,6 +12,25 @@ export interface TestPostgres {
   stop: () => void;
 }
 
+/** The database every test workspace's control plane is copied from (tests/postgres-global-setup.ts). */
+export const PG_TEMPLATE_DB = "sm_template";
+
+/**
+ * Create database `name` on the test server of `baseUrl` as a copy of `template` (synchronous:
+ * tests/helpers.ts derives a workspace's DATABASE_URL synchronously). One that exists already is kept.
+ */
+export function createDatabaseFromTemplate(baseUrl: string, name: string, template: string): void {
+  const u = new URL(baseUrl);
+  try {
+    execFileSync(join(postgresBinDir(), "createdb"), ["-h", u.hostname, "-p", u.port, "-U", decodeURIComponent(u.username), "-T", template, name], {
+      encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000, env: { ...process.env, PGCONNECT_TIMEOUT: "10" },
+    });
+  } catch (e) {
+    const stderr = String((e as { stderr?: string }).stderr ?? "");
+    if (!/already exists/.test(stderr)) throw new Error(`createdb ${name} -T ${template} on the test PostgreSQL server failed: ${stderr.trim() || (e as Error).message}`);
+  }
+}
+
 /** Debian's server binaries (initdb, pg_ctl), newest version first; PATH as a fallback. */
 export function postgresBinDir(): string {
   const root = "/usr/lib/postgresql";
