@@ -6,7 +6,7 @@
   that estimate u (model_u_probabilities), so both go through exactly the same comparisons.
   `similarities`, when given, is int_value_similarities (full builds): the token
   similarities of pairs of names, streets and cities are looked up there, and computed here
-  (with the same macros, from the value split back into its tokens) only for a pair of values
+  (with the same macros, from the key split back into its tokens) only for a pair of values
   it does not hold. The token lists then never travel through the joins, which is most of
   the saving.
 -#}
@@ -16,7 +16,7 @@
 with stores_gi as (
   select {% for c in store_columns.split(', ') %}g.{{ c }}, {% endfor %}
     {%- if memo %}
-    {{ sm_street_key('g') }} as street_key,
+    {{ sm_tokens_key('g.name_tokens') }} as name_key, {{ sm_tokens_key('g.street_tokens') }} as street_key, {{ sm_tokens_key('g.city_tokens') }} as city_key,
     {%- else %}
     g.name_tokens, g.street_tokens, g.city_tokens,
     {%- endif %}
@@ -39,7 +39,7 @@ with stores_gi as (
 stores_th as (
   select {% for c in store_columns.split(', ') %}t.{{ c }}, {% endfor %}
     {%- if memo %}
-    {{ sm_street_key('t') }} as street_key,
+    {{ sm_tokens_key('t.name_tokens') }} as name_key, {{ sm_tokens_key('t.street_tokens') }} as street_key, {{ sm_tokens_key('t.city_tokens') }} as city_key,
     {%- else %}
     t.name_tokens, t.street_tokens, t.city_tokens,
     {%- endif %}
@@ -58,13 +58,14 @@ similarities as (
     p.{{ col }},
     {%- endfor %}
     {%- if memo %}
-    {#- Equal values: 100, without a lookup (a store without the field has a null value: null). #}
-    case when g.name_norm = t.name_norm then 100.0 when vn.field is not null then vn.dice
-      else {{ sm_soft_dice(sm_split_tokens('g.name_norm'), sm_split_tokens('t.name_norm')) }} end as name_score,
+    {#- Equal token lists: 100, without a lookup (a store without the field has a null key: null). #}
+    case when g.name_key = t.name_key then 100.0 when vn.field is not null then vn.dice
+      else {{ sm_soft_dice(sm_split_tokens('g.name_key'), sm_split_tokens('t.name_key')) }} end as name_score,
     case when g.street_key = t.street_key then 100.0 when vs.field is not null then vs.dice
       else {{ sm_soft_dice(sm_split_tokens('g.street_key'), sm_split_tokens('t.street_key')) }} end as street_dice,
-    case when g.city_norm = t.city_norm then 100.0 when vc.field is not null then vc.dice
-      else {{ sm_soft_dice(sm_split_tokens('g.city_norm'), sm_split_tokens('t.city_norm')) }} end as city_score,
+    case when g.city_key = t.city_key then 100.0 when vc.field is not null then vc.dice
+      else {{ sm_soft_dice(sm_split_tokens('g.city_key'), sm_split_tokens('t.city_key')) }} end as city_score,
+    g.name_key as g_name_key, t.name_key as t_name_key,
     vn.field is not null as name_looked_up,
     vn.name_contains,
     vn.name_close_abbreviated,
@@ -89,9 +90,9 @@ similarities as (
   join stores_gi g on g.store_id = p.gi_id
   join stores_th t on t.store_id = p.th_id
   {%- if memo %}
-  left join {{ similarities }} vn on vn.field = 'name' and vn.gi_value = g.name_norm and vn.th_value = t.name_norm
+  left join {{ similarities }} vn on vn.field = 'name' and vn.gi_value = g.name_key and vn.th_value = t.name_key
   left join {{ similarities }} vs on vs.field = 'street' and vs.gi_value = g.street_key and vs.th_value = t.street_key
-  left join {{ similarities }} vc on vc.field = 'city' and vc.gi_value = g.city_norm and vc.th_value = t.city_norm
+  left join {{ similarities }} vc on vc.field = 'city' and vc.gi_value = g.city_key and vc.th_value = t.city_key
   {%- endif %}
 )
 
@@ -119,8 +120,5 @@ select
 from similarities c
 {%- endmacro %}
 
-{#- A value made of tokens joined by spaces (name_norm, city_norm, sm_street_key), split back into
-    its tokens: the same list, as tokens hold no space. -#}
-{% macro sm_split_tokens(value) -%}{{ adapter.dispatch('sm_split_tokens', 'storematch')(value) }}{%- endmacro %}
-{% macro duckdb__sm_split_tokens(value) -%}string_split({{ value }}, ' '){%- endmacro %}
-{% macro snowflake__sm_split_tokens(value) -%}{{ sm_sf_array('split(' ~ value ~ ", ' ')") }}{%- endmacro %}
+{#- A key of sm_tokens_key split back into its tokens: the same list. DuckDB only. -#}
+{% macro sm_split_tokens(key) -%}string_split({{ key }}, chr(31)){%- endmacro %}

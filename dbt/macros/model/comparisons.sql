@@ -55,9 +55,11 @@ end
 ({{ sm_abbreviation_bound(tokens_a, tokens_b, dice) }} >= 85 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85)
 {%- endmacro %}
 
-{#- The street of a store as one string (its tokens joined; null without a street): the key of
-    its street in int_value_similarities. `s` is the store's alias. -#}
-{% macro sm_street_key(s) -%}{{ sm_join_tokens(s ~ '.street_tokens') }}{%- endmacro %}
+{#- A token list as one string, the key of a value in int_value_similarities (null for an empty
+    list). The tokens are joined by the unit separator (chr(31)), which normalized text never
+    holds, so the key splits back into exactly the same list (sm_split_tokens), even when a
+    seed's expansion holds a space. DuckDB only, as the lookup. -#}
+{% macro sm_tokens_key(tokens) -%}nullif(array_to_string({{ tokens }}, chr(31)), ''){%- endmacro %}
 
 {#- Address: the street's soft Dice (street_dice, 0–100) and the house numbers. -#}
 {% macro sm_address_level(num_a, num_b, street_dice) -%}
@@ -126,8 +128,8 @@ end
   {%- if looked_up %}
   {#- The name's containment and short-form closeness come from int_value_similarities when the
       pair of names is there (name_looked_up: it holds both, the latter when it can matter),
-      else they are computed from the names split back into tokens. #}
-  {%- set ga, ta = sm_split_tokens('c.g_name_norm'), sm_split_tokens('c.t_name_norm') %}
+      else they are computed from the name keys split back into tokens. #}
+  {%- set ga, ta = sm_split_tokens('c.g_name_key'), sm_split_tokens('c.t_name_key') %}
   {{ sm_name_level('c.g_name_norm', 'c.t_name_norm', ga, ta, 'c.name_score', 'c.g_brand', 'c.t_brand',
        contains='case when c.name_looked_up then c.name_contains else ' ~ sm_name_contains(ga, ta) ~ ' end',
        close_abbreviated='case when c.name_looked_up then coalesce(c.name_close_abbreviated, false) else ' ~ sm_name_close_abbreviated(ga, ta, 'c.name_score') ~ ' end') }} as name_level,
