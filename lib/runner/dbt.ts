@@ -100,6 +100,9 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
     "--target-path", p.dbtTarget,
     "--log-path", p.dbtLogs,
     "--target", conn.target,
+    // A run builds and checks data: the dbt unit tests check the SQL against fixtures and belong
+    // to the test suite (tests/integration/dbt-unit.test.ts), not to every build (dbt's advice).
+    "--exclude-resource-type", "unit_test",
   ];
   if (opts.vars && Object.keys(opts.vars).length > 0) args.push("--vars", JSON.stringify(opts.vars));
   if (opts.fullRefresh) args.push("--full-refresh");

@@ -4,14 +4,27 @@
   `pairs` is a relation or subquery with gi_id and th_id (and optionally more columns, listed in
   `carry`). Used for the blocked candidate pairs (int_pairs_compared) and for the random pairs
   that estimate u (model_u_probabilities), so both go through exactly the same comparisons.
+  `similarities`, when given, is int_value_similarities (full builds): the token
+  similarities of pairs of names, streets and cities are looked up there, and computed here
+  (with the same macros, from the value split back into its tokens) only for a pair of values
+  it does not hold. The token lists then never travel through the joins, which is most of
+  the saving.
 -#}
-{% macro sm_compare_pairs(pairs, carry=[], with_tf=true) -%}
+{% macro sm_compare_pairs(pairs, carry=[], with_tf=true, similarities=none) -%}
+{%- set memo = similarities is not none %}
+{%- set store_columns = 'store_id, name_norm, brand, address_number, postcode_norm, city_norm, phone_norm, lat, lon' %}
 with stores_gi as (
-  select g.*,
+  select {% for c in store_columns.split(', ') %}g.{{ c }}, {% endfor %}
+    {%- if memo %}
+    {{ sm_street_key('g') }} as street_key,
+    {%- else %}
+    g.name_tokens, g.street_tokens, g.city_tokens,
+    {%- endif %}
     {%- if with_tf %}
     tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf, tb.tf as brand_tf,
     {%- endif %}
-    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
+    coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
   from {{ ref('stg_gi__stores') }} g
   {%- if with_tf %}
   left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = g.name_norm
@@ -20,13 +33,21 @@ with stores_gi as (
   left join {{ ref('int_term_frequencies') }} tb on tb.field = 'brand' and tb.value = g.brand
   {%- endif %}
   left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_gi' and tc.value = cast(g.lat as varchar) || ',' || cast(g.lon as varchar)
+  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_gi' and tph.value = g.phone_norm
 ),
 
 stores_th as (
-  select t.*,
-    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise
+  select {% for c in store_columns.split(', ') %}t.{{ c }}, {% endfor %}
+    {%- if memo %}
+    {{ sm_street_key('t') }} as street_key,
+    {%- else %}
+    t.name_tokens, t.street_tokens, t.city_tokens,
+    {%- endif %}
+    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
+    coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
   from {{ ref('stg_th__stores') }} t
   left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_th' and tc.value = cast(t.lat as varchar) || ',' || cast(t.lon as varchar)
+  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_th' and tph.value = t.phone_norm
 ),
 
 similarities as (
@@ -36,22 +57,42 @@ similarities as (
     {%- for col in carry %}
     p.{{ col }},
     {%- endfor %}
+    {%- if memo %}
+    {#- Equal values: 100, without a lookup (a store without the field has a null value: null). #}
+    case when g.name_norm = t.name_norm then 100.0 when vn.field is not null then vn.dice
+      else {{ sm_soft_dice(sm_split_tokens('g.name_norm'), sm_split_tokens('t.name_norm')) }} end as name_score,
+    case when g.street_key = t.street_key then 100.0 when vs.field is not null then vs.dice
+      else {{ sm_soft_dice(sm_split_tokens('g.street_key'), sm_split_tokens('t.street_key')) }} end as street_dice,
+    case when g.city_norm = t.city_norm then 100.0 when vc.field is not null then vc.dice
+      else {{ sm_soft_dice(sm_split_tokens('g.city_norm'), sm_split_tokens('t.city_norm')) }} end as city_score,
+    vn.field is not null as name_looked_up,
+    vn.name_contains,
+    vn.name_close_abbreviated,
+    {%- else %}
     {{ sm_soft_dice('g.name_tokens', 't.name_tokens') }} as name_score,
     {{ sm_soft_dice('g.street_tokens', 't.street_tokens') }} as street_dice,
-    {{ sm_postcode_score('g.postcode_norm', 't.postcode_norm') }} as postcode_score,
     {{ sm_soft_dice('g.city_tokens', 't.city_tokens') }} as city_score,
+    g.name_tokens as g_name_tokens, t.name_tokens as t_name_tokens,
+    {%- endif %}
+    {{ sm_postcode_score('g.postcode_norm', 't.postcode_norm') }} as postcode_score,
     {{ sm_equal_score('g.phone_norm', 't.phone_norm') }} as phone_score,
     {{ sm_haversine_km('g.lat', 'g.lon', 't.lat', 't.lon') }} as distance_km,
     {%- if with_tf %}
     g.name_tf, g.address_tf, g.phone_tf, g.brand_tf,
     {%- endif %}
-    g.name_norm as g_name_norm, t.name_norm as t_name_norm, g.name_tokens as g_name_tokens, t.name_tokens as t_name_tokens,
+    g.name_norm as g_name_norm, t.name_norm as t_name_norm,
     g.brand as g_brand, t.brand as t_brand, g.address_number as g_address_number, t.address_number as t_address_number,
     g.postcode_norm as g_postcode_norm, t.postcode_norm as t_postcode_norm, g.city_norm as g_city_norm, t.city_norm as t_city_norm,
-    g.phone_norm as g_phone_norm, t.phone_norm as t_phone_norm, g.coord_imprecise or t.coord_imprecise as coord_imprecise
+    g.phone_norm as g_phone_norm, t.phone_norm as t_phone_norm, g.coord_imprecise or t.coord_imprecise as coord_imprecise,
+    g.phone_shared or t.phone_shared as phone_shared
   from {{ pairs }} p
   join stores_gi g on g.store_id = p.gi_id
   join stores_th t on t.store_id = p.th_id
+  {%- if memo %}
+  left join {{ similarities }} vn on vn.field = 'name' and vn.gi_value = g.name_norm and vn.th_value = t.name_norm
+  left join {{ similarities }} vs on vs.field = 'street' and vs.gi_value = g.street_key and vs.th_value = t.street_key
+  left join {{ similarities }} vc on vc.field = 'city' and vc.gi_value = g.city_norm and vc.th_value = t.city_norm
+  {%- endif %}
 )
 
 select
@@ -67,7 +108,7 @@ select
   c.phone_score,
   {{ sm_distance_score('c.distance_km') }} as distance_score,
   c.distance_km,
-  {{ sm_level_columns() }},
+  {{ sm_level_columns(looked_up=memo) }},
   {%- if with_tf %}
   c.name_tf,
   c.address_tf,
@@ -77,3 +118,9 @@ select
   c.street_dice
 from similarities c
 {%- endmacro %}
+
+{#- A value made of tokens joined by spaces (name_norm, city_norm, sm_street_key), split back into
+    its tokens: the same list, as tokens hold no space. -#}
+{% macro sm_split_tokens(value) -%}{{ adapter.dispatch('sm_split_tokens', 'storematch')(value) }}{%- endmacro %}
+{% macro duckdb__sm_split_tokens(value) -%}string_split({{ value }}, ' '){%- endmacro %}
+{% macro snowflake__sm_split_tokens(value) -%}{{ sm_sf_array('split(' ~ value ~ ", ' ')") }}{%- endmacro %}

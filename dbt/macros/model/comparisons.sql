@@ -30,18 +30,34 @@
     abbreviate a word of the other side: "deli" for "delicatessen", "crf" for "carrefour"; only
     tried from a partial overlap of 40, as it costs more), the same brand after alias
     resolution, partial overlap (≥ 50). -#}
-{% macro sm_name_level(norm_a, norm_b, tokens_a, tokens_b, dice, brand_a, brand_b) -%}
+{% macro sm_name_level(norm_a, norm_b, tokens_a, tokens_b, dice, brand_a, brand_b, contains=none, close_abbreviated=none) -%}
 case
   when {{ norm_a }} is null or {{ norm_b }} is null then -1
   when {{ norm_a }} = {{ norm_b }} or replace({{ norm_a }}, ' ', '') = replace({{ norm_b }}, ' ', '') then 5
-  when {{ sm_list_has_all(tokens_a, tokens_b) }} or {{ sm_list_has_all(tokens_b, tokens_a) }} then 4
+  when {{ contains if contains is not none else sm_name_contains(tokens_a, tokens_b) }} then 4
   when {{ dice }} >= 85 then 3
-  when {{ dice }} >= 40 and {{ sm_abbreviation_bound(tokens_a, tokens_b, dice) }} >= 85 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85 then 3
+  when {{ dice }} >= 40 and {{ close_abbreviated if close_abbreviated is not none else sm_name_close_abbreviated(tokens_a, tokens_b, dice) }} then 3
   when {{ brand_a }} is not null and {{ brand_a }} = {{ brand_b }} then 2
   when {{ dice }} >= 50 then 1
   else 0
 end
 {%- endmacro %}
+
+{#- Name, token containment: one side's tokens all inside the other's. -#}
+{% macro sm_name_contains(tokens_a, tokens_b) -%}
+({{ sm_list_has_all(tokens_a, tokens_b) }} or {{ sm_list_has_all(tokens_b, tokens_a) }})
+{%- endmacro %}
+
+{#- Name, close once short forms count as words (soft Dice with abbreviations ≥ 85); the costly
+    pass runs only when its upper bound can reach 85 (sm_abbreviation_bound). `dice` is the
+    plain soft Dice of the two lists. -#}
+{% macro sm_name_close_abbreviated(tokens_a, tokens_b, dice) -%}
+({{ sm_abbreviation_bound(tokens_a, tokens_b, dice) }} >= 85 and {{ sm_soft_dice(tokens_a, tokens_b, allow_abbreviations=true) }} >= 85)
+{%- endmacro %}
+
+{#- The street of a store as one string (its tokens joined; null without a street): the key of
+    its street in int_value_similarities. `s` is the store's alias. -#}
+{% macro sm_street_key(s) -%}{{ sm_join_tokens(s ~ '.street_tokens') }}{%- endmacro %}
 
 {#- Address: the street's soft Dice (street_dice, 0–100) and the house numbers. -#}
 {% macro sm_address_level(num_a, num_b, street_dice) -%}
@@ -73,10 +89,12 @@ case
 end
 {%- endmacro %}
 
-{#- Phone: the same number after international normalization. -#}
-{% macro sm_phone_level(a, b) -%}
+{#- Phone: the same number after international normalization; null when a side has none, or
+    when the number is carried by many stores of one list (`shared`: a head office or a call
+    centre; var('shared_phone_stores')), which says nothing about the store. -#}
+{% macro sm_phone_level(a, b, shared='false') -%}
 case
-  when {{ a }} is null or {{ b }} is null then -1
+  when {{ a }} is null or {{ b }} is null or {{ shared }} then -1
   when {{ a }} = {{ b }} then 1
   else 0
 end
@@ -104,12 +122,22 @@ end
   The level columns of a pair, from the similarities row c of sm_compare_pairs (each store's
   staging columns prefixed g_ / t_, and the similarities).
 -#}
-{% macro sm_level_columns() -%}
+{% macro sm_level_columns(looked_up=false) -%}
+  {%- if looked_up %}
+  {#- The name's containment and short-form closeness come from int_value_similarities when the
+      pair of names is there (name_looked_up: it holds both, the latter when it can matter),
+      else they are computed from the names split back into tokens. #}
+  {%- set ga, ta = sm_split_tokens('c.g_name_norm'), sm_split_tokens('c.t_name_norm') %}
+  {{ sm_name_level('c.g_name_norm', 'c.t_name_norm', ga, ta, 'c.name_score', 'c.g_brand', 'c.t_brand',
+       contains='case when c.name_looked_up then c.name_contains else ' ~ sm_name_contains(ga, ta) ~ ' end',
+       close_abbreviated='case when c.name_looked_up then coalesce(c.name_close_abbreviated, false) else ' ~ sm_name_close_abbreviated(ga, ta, 'c.name_score') ~ ' end') }} as name_level,
+  {%- else %}
   {{ sm_name_level('c.g_name_norm', 'c.t_name_norm', 'c.g_name_tokens', 'c.t_name_tokens', 'c.name_score', 'c.g_brand', 'c.t_brand') }} as name_level,
+  {%- endif %}
   {{ sm_address_level('c.g_address_number', 'c.t_address_number', 'c.street_dice') }} as address_level,
   {{ sm_postcode_level('c.g_postcode_norm', 'c.t_postcode_norm') }} as postcode_level,
   {{ sm_city_level('c.g_city_norm', 'c.t_city_norm', 'c.city_score') }} as city_level,
-  {{ sm_phone_level('c.g_phone_norm', 'c.t_phone_norm') }} as phone_level,
+  {{ sm_phone_level('c.g_phone_norm', 'c.t_phone_norm', 'c.phone_shared') }} as phone_level,
   {{ sm_distance_level('c.distance_km', 'c.coord_imprecise') }} as distance_level
 {%- endmacro %}
 

@@ -57,7 +57,7 @@
 
 {#- The vars of the model's learning that a version's rules record. -#}
 {% macro sm_rules_model_vars() -%}
-  {{ return(['u_sample_stores', 'em_iterations', 'em_tolerance', 'm_smoothing', 'min_labels', 'imprecise_coordinate_stores',
+  {{ return(['u_sample_stores', 'em_iterations', 'em_tolerance', 'm_smoothing', 'min_labels', 'imprecise_coordinate_stores', 'shared_phone_stores',
              'token_similarity', 'distance_max_km', 'block_max_pairs', 'block_max_pairs_place', 'assignment_rounds', 'ambiguity_margin']) }}
 {%- endmacro %}
 

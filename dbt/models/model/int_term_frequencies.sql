@@ -1,7 +1,8 @@
 {#-
   Term frequencies of the values that get a term-frequency adjustment (name, address, phone, brand:
   the share of the stores of both lists that carry the value) and the number of stores of a
-  list sharing one coordinate (a centroid, not a place: see sm_distance_level).
+  list sharing one coordinate (a centroid, not a place: see sm_distance_level) or one phone
+  number (a head office: see sm_phone_level).
   Part of the model: learned on every full build; a targeted run (or a full build with
   reuse_parameters) keeps the table of the build it extends, so that it scores its scope with
   exactly the same model as that build.
@@ -25,6 +26,8 @@ values_ as (
   select 'brand', brand from stores where brand is not null
   union all
   select 'coord_' || source, cast(lat as varchar) || ',' || cast(lon as varchar) from stores where lat is not null and lon is not null
+  union all
+  select 'phone_' || source, phone_norm from stores where phone_norm is not null
 ),
 
 counts as (

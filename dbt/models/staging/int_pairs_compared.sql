@@ -12,6 +12,7 @@
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
 ) }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
+-- depends_on: {{ ref('int_value_similarities') }}
 {%- set pairs -%}
 (
   select gi_id, th_id, shared_keys from {{ ref('int_candidate_pairs_blocked') }}
@@ -22,5 +23,7 @@
 {%- endset %}
 select compared.*, {{ sm_run_stamp() }} as computed_at
 from (
-{{ sm_compare_pairs(pairs, carry=['shared_keys']) }}
+{#- A full build on DuckDB looks the token similarities up in int_value_similarities; a
+    targeted run (and Snowflake) computes its pairs itself (the same macros, so the same values). #}
+{{ sm_compare_pairs(pairs, carry=['shared_keys'], similarities=ref('int_value_similarities') if target.type == 'duckdb' and not sm_is_targeted() else none) }}
 ) compared
