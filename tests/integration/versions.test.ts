@@ -7,7 +7,7 @@ import { setSetting } from "../../lib/control/settings";
 import { exportMatches } from "../../lib/export";
 import { diffVersions } from "../../lib/versions/diff";
 import { matchCounts } from "../../lib/versions/queries";
-import { listVersions, promotedPointer, readManifest, resolveVersion, VERSION_TABLES } from "../../lib/versions/registry";
+import { listVersions, promotedPointer, readManifest, resolveVersion, VERSION_TABLES, type VersionDto } from "../../lib/versions/registry";
 import { cli, cliOk, lit, query, startCli, tempDir, versionStates, waitFor, warehouseQuery, workspaceConfig } from "../helpers";
 
 describe("versions", () => {
@@ -16,10 +16,25 @@ describe("versions", () => {
   const config = workspaceConfig(env.STOREMATCH_DATA_DIR);
   const db = () => control(config);
 
-  beforeAll(() => {
+  // Two pair decisions that v2's build applies, so that the diff test has two versions that
+  // differ (v1 before them, v2 after) without a build of its own: a pair v1 matched, forced
+  // apart, and a GI and a TH store v1 left unmatched, forced together.
+  let pair: { gi_id: string; th_id: string };
+  let gi: string;
+  let th: string;
+
+  beforeAll(async () => {
     cliOk(["generate", "--stores", "1500", "--seed", "13", "--out", join(dir, "in")], env);
     cliOk(["ingest", "--gi", join(dir, "in", "gi.csv"), "--th", join(dir, "in", "th.csv")], env);
     cliOk(["run", "--quiet"], env);
+    const gold = await query<{ gi_id: string | null; th_id: string | null; status: string }>(
+      `select gi_id, th_id, status from read_parquet([${readManifest(await resolveVersion(config, "v1")).tables.fct_store_matches.files.map(lit).join(",")}])`);
+    const matched = gold.find((g) => g.status === "MATCHED")!;
+    pair = { gi_id: matched.gi_id!, th_id: matched.th_id! };
+    gi = gold.find((g) => g.status === "GI_ONLY")!.gi_id!;
+    th = gold.find((g) => g.status === "TH_ONLY")!.th_id!;
+    cliOk(["decisions", "set", "--gi", pair.gi_id, "--th", pair.th_id, "--no-match"], env);
+    cliOk(["decisions", "set", "--gi", gi, "--th", th, "--match", "--note", "same shop, renamed"], env);
   });
   afterAll(() => closeControl());
 
@@ -62,7 +77,7 @@ describe("versions", () => {
   });
 
   it("promotes, rolls back, and treats promoting the promoted version as a no-op", async () => {
-    cliOk(["run", "--full-refresh", "--quiet"], env);
+    cliOk(["run", "--full-refresh", "--quiet"], env); // v2, with the pair decisions
     expect(await versionStates(config)).toEqual(["v1:PROMOTED", "v2:CANDIDATE"]);
     expect(cliOk(["versions", "promote", "v2"], env).stdout).toBe("promoted v2 (was v1)\n");
     expect(await versionStates(config)).toEqual(["v1:RETIRED", "v2:PROMOTED"]);
@@ -78,15 +93,8 @@ describe("versions", () => {
   });
 
   it("diffs two versions: newly matched, lost, partner changed, and the deltas", async () => {
-    const gold = await query<{ gi_id: string | null; th_id: string | null; status: string }>(
-      `select gi_id, th_id, status from read_parquet([${readManifest(await resolveVersion(config, "v2")).tables.fct_store_matches.files.map(lit).join(",")}])`);
-    const pair = gold.find((g) => g.status === "MATCHED")!;
-    const gi = gold.find((g) => g.status === "GI_ONLY")!.gi_id!;
-    const th = gold.find((g) => g.status === "TH_ONLY")!.th_id!;
-    cliOk(["decisions", "set", "--gi", pair.gi_id!, "--th", pair.th_id!, "--no-match"], env);
-    cliOk(["decisions", "set", "--gi", gi, "--th", th, "--match", "--note", "same shop, renamed"], env);
-    cliOk(["run", "--full-refresh", "--quiet"], env);
-    const d = await diffVersions(config, "v2", "v3");
+    // v1 was built before the pair decisions (beforeAll), v2 after them.
+    const d = await diffVersions(config, "v1", "v2");
     expect(d.newlyMatched.map((p) => [p.gi_id, p.th_id])).toContainEqual([gi, th]);
     const gone = [...d.lost.map((p) => p.gi_id), ...d.partnerChanged.filter((p) => p.side === "gi").map((p) => p.store_id)];
     expect(gone).toContain(pair.gi_id);
@@ -94,12 +102,21 @@ describe("versions", () => {
     expect(d.statusDeltas.GI_ONLY!.delta + d.statusDeltas.MATCHED!.delta).toBe(0); // the same stores
     const reasonTotal = Object.values(d.reasonDeltas).reduce((s, r) => s + r.delta, 0);
     expect(reasonTotal).toBe(d.statusDeltas.GI_ONLY!.delta + d.statusDeltas.TH_ONLY!.delta);
-    const json = JSON.parse(cliOk(["versions", "diff", "v2", "v3", "--json"], env).stdout);
+    const json = JSON.parse(cliOk(["versions", "diff", "v1", "v2", "--json"], env).stdout);
     expect(json).toEqual(JSON.parse(JSON.stringify(d)));
-    expect(cliOk(["versions", "diff", "v2", "v3"], env).stdout).toMatch(/newly matched: \d+\n/);
+    expect(cliOk(["versions", "diff", "v1", "v2"], env).stdout).toMatch(/newly matched: \d+\n/);
   });
 
+  // The run of the next test also publishes the version whose retention the test after it
+  // checks (retention is applied when a version is published): one build for both.
+  let retention: { before: VersionDto[]; old: string[]; oldFiles: string[][] } | undefined;
+
   it("reads keep returning the promoted data while a run is in progress", async () => {
+    await setSetting(db(), "retention_candidates", 1, "admin@test");
+    await setSetting(db(), "retention_days", 0, "admin@test");
+    const before = await listVersions(config);
+    const old = before.filter((v) => v.status !== "PROMOTED" && !v.expired).map((v) => v.id);
+    retention = { before, old, oldFiles: old.flatMap((id) => Object.values(readManifestSync(id))) };
     const promoted = await matchCounts(config);
     const started = startCli(["run", "--full-refresh", "--quiet"], env);
     await waitFor("the run to be building models", async () => {
@@ -115,12 +132,9 @@ describe("versions", () => {
   });
 
   it("retention keeps the promoted version, the last N candidates and young ones; expires the rest", async () => {
-    await setSetting(db(), "retention_candidates", 1, "admin@test");
-    await setSetting(db(), "retention_days", 0, "admin@test");
-    const before = await listVersions(config);
-    const old = before.filter((v) => v.status !== "PROMOTED" && !v.expired).map((v) => v.id);
-    const oldFiles = old.flatMap((id) => Object.values(readManifestSync(id)));
-    cliOk(["run", "--full-refresh", "--quiet"], env);
+    // Settings 1 candidate and 0 days, then a run (the previous test's): see `retention`.
+    const { before, old, oldFiles } = retention!;
+    expect(old.length).toBeGreaterThan(0);
     const after = await listVersions(config);
     const live = after.filter((v) => !v.expired).map((v) => `${v.id}:${v.status}`);
     const newest = after[0]!.id;
