@@ -29,9 +29,9 @@ describe("disk full during a run", () => {
     const filler = join(mountPoint, "filler");
     spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
     truncateSync(filler, statSync(filler).size - 3 * 1024 * 1024);
-    const t = Date.now();
+    // It used to hang for good: cli() kills the command after 10 minutes, and a killed command has
+    // no exit code, so a hang fails the next line (no timed assertion).
     const r = cli(["run", "--full-refresh", "--quiet"], env);
-    expect(Date.now() - t).toBeLessThan(180_000); // it used to hang for good
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(new RegExp(`^storematch: run \\S+ failed: the disk is full \\(no space left on device under ${env.STOREMATCH_DATA_DIR}\\): free some space, then run again; the promoted version is unchanged$`));
 
