@@ -12,43 +12,34 @@
 -#}
 {% macro sm_compare_pairs(pairs, carry=[], with_tf=true, similarities=none) -%}
 {%- set memo = similarities is not none %}
-{%- set store_columns = 'store_id, name_norm, brand, address_number, postcode_norm, city_norm, phone_norm, lat, lon' %}
-with stores_gi as (
-  select {% for c in store_columns.split(', ') %}g.{{ c }}, {% endfor %}
+{%- set store_columns = ['store_id', 'name_norm', 'brand', 'address_number', 'postcode_norm', 'city_norm', 'phone_norm', 'lat', 'lon'] %}
+with
+{%- for side, a in [('gi', 'g'), ('th', 't')] %}
+{#- GI's side carries the term frequencies of the adjustment (a matched pair agrees on the value). #}
+{%- set tf_side = with_tf and side == 'gi' %}
+stores_{{ side }} as (
+  select {% for c in store_columns %}{{ a }}.{{ c }}, {% endfor %}
     {%- if memo %}
-    {{ sm_tokens_key('g.name_tokens') }} as name_key, {{ sm_tokens_key('g.street_tokens') }} as street_key, {{ sm_tokens_key('g.city_tokens') }} as city_key,
+    {{ sm_tokens_key(a ~ '.name_tokens') }} as name_key, {{ sm_tokens_key(a ~ '.street_tokens') }} as street_key, {{ sm_tokens_key(a ~ '.city_tokens') }} as city_key,
     {%- else %}
-    g.name_tokens, g.street_tokens, g.city_tokens,
+    {{ a }}.name_tokens, {{ a }}.street_tokens, {{ a }}.city_tokens,
     {%- endif %}
-    {%- if with_tf %}
+    {%- if tf_side %}
     tn.tf as name_tf, ta.tf as address_tf, tp.tf as phone_tf, tb.tf as brand_tf,
     {%- endif %}
     coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
     coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
-  from {{ ref('stg_gi__stores') }} g
-  {%- if with_tf %}
-  left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = g.name_norm
-  left join {{ ref('int_term_frequencies') }} ta on ta.field = 'address' and ta.value = g.address_norm
-  left join {{ ref('int_term_frequencies') }} tp on tp.field = 'phone' and tp.value = g.phone_norm
-  left join {{ ref('int_term_frequencies') }} tb on tb.field = 'brand' and tb.value = g.brand
+  from {{ ref('stg_' ~ side ~ '__stores') }} {{ a }}
+  {%- if tf_side %}
+  left join {{ ref('int_term_frequencies') }} tn on tn.field = 'name' and tn.value = {{ a }}.name_norm
+  left join {{ ref('int_term_frequencies') }} ta on ta.field = 'address' and ta.value = {{ a }}.address_norm
+  left join {{ ref('int_term_frequencies') }} tp on tp.field = 'phone' and tp.value = {{ a }}.phone_norm
+  left join {{ ref('int_term_frequencies') }} tb on tb.field = 'brand' and tb.value = {{ a }}.brand
   {%- endif %}
-  left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_gi' and tc.value = cast(g.lat as varchar) || ',' || cast(g.lon as varchar)
-  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_gi' and tph.value = g.phone_norm
+  left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_{{ side }}' and tc.value = cast({{ a }}.lat as varchar) || ',' || cast({{ a }}.lon as varchar)
+  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_{{ side }}' and tph.value = {{ a }}.phone_norm
 ),
-
-stores_th as (
-  select {% for c in store_columns.split(', ') %}t.{{ c }}, {% endfor %}
-    {%- if memo %}
-    {{ sm_tokens_key('t.name_tokens') }} as name_key, {{ sm_tokens_key('t.street_tokens') }} as street_key, {{ sm_tokens_key('t.city_tokens') }} as city_key,
-    {%- else %}
-    t.name_tokens, t.street_tokens, t.city_tokens,
-    {%- endif %}
-    coalesce(tc.n, 1) >= {{ var('imprecise_coordinate_stores') }} as coord_imprecise,
-    coalesce(tph.n, 1) >= {{ var('shared_phone_stores') }} as phone_shared
-  from {{ ref('stg_th__stores') }} t
-  left join {{ ref('int_term_frequencies') }} tc on tc.field = 'coord_th' and tc.value = cast(t.lat as varchar) || ',' || cast(t.lon as varchar)
-  left join {{ ref('int_term_frequencies') }} tph on tph.field = 'phone_th' and tph.value = t.phone_norm
-),
+{%- endfor %}
 
 similarities as (
   select
