@@ -69,6 +69,12 @@ const EnvSchema = z.object({
     .refine((v) => !v || /^postgres(ql)?:\/\//i.test(v), "must be a postgresql:// URL (or unset for the workspace's SQLite file)"),
   /** This machine's or container's id in leases and runs; by default the hostname and a random id kept in the workspace. */
   STOREMATCH_HOST_ID: z.string().trim().min(1).max(200).optional(),
+  /** DuckDB's memory limit in local builds (dbt/profiles.yml; 6GB when unset): above it DuckDB spills to disk. */
+  STOREMATCH_DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "must be a size such as 6GB or 4096MB")
+    .optional(),
 });
 
 export const SNOWFLAKE_ENV = [
@@ -103,6 +109,8 @@ export interface Config {
   controlPlane: ControlPlane;
   /** STOREMATCH_HOST_ID when set (lib/runner/host.ts otherwise derives one). */
   hostId: string | null;
+  /** STOREMATCH_DUCKDB_MEMORY_LIMIT when set, passed to local dbt builds (the profile's default otherwise). */
+  duckdbMemoryLimit: string | null;
   auth: {
     /** Signs session tokens; when unset, one is generated and kept in the workspace. */
     secret: string | null;
@@ -147,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { provider: "postgresql", url: e.DATABASE_URL }
       : { provider: "sqlite", file: join(resolve(e.STOREMATCH_DATA_DIR), "control.sqlite") },
     hostId: e.STOREMATCH_HOST_ID ?? null,
+    duckdbMemoryLimit: e.STOREMATCH_DUCKDB_MEMORY_LIMIT ?? null,
     auth: {
       secret: e.NEXTAUTH_SECRET ?? null,
       oidc:

@@ -129,3 +129,11 @@ lateral (select f.value::varchar as {{ col }} from table(flatten(input => {{ lis
 {% macro sm_gold_list(col) -%}
   {%- if sm_gold_iceberg_config() -%}{{ col }}::array(varchar) as {{ col }}{%- else -%}{{ col }}{%- endif -%}
 {%- endmacro %}
+
+{#-
+  A blocking key: a 64-bit hash of its kind (a quoted literal) and its parts, the same on every
+  row of one warehouse (DuckDB: UBIGINT, Snowflake: NUMBER(19, 0)). A warehouse upgrade that
+  changed the hash function would need a full refresh before the next targeted run, as the
+  stored keys of the last full build would no longer meet the recomputed ones.
+-#}
+{% macro sm_block_key(parts) -%}hash({{ parts | join(', ') }}){%- endmacro %}

@@ -60,7 +60,9 @@ function summarize(results: NodeResult[], exitCode: number | null, signal: NodeJ
   if (exitCode === 0) return `dbt build passed (${results.length} nodes)`;
   if (failed.length > 0) {
     const names = failed.map((r) => { const p = r.uniqueId.split("."); return `${p[0]} ${p.slice(2).join(".")}`; }).slice(0, 5).join(", ");
-    return `dbt build failed: ${failed.length} node(s) failed (${names}${failed.length > 5 ? ", …" : ""})`;
+    // One failure: its message too (a model that stops a run says why, e.g. int_store_block_keys).
+    const why = failed.length === 1 && failed[0]!.message ? `: ${failed[0]!.message.replace(/\s+/g, " ").trim().slice(0, 400)}` : "";
+    return `dbt build failed: ${failed.length} node(s) failed (${names}${failed.length > 5 ? ", …" : ""})${why}`;
   }
   const lastError = [...tail].reverse().find((l) => /error/i.test(l));
   return `dbt exited with code ${exitCode}${lastError ? `: ${lastError.trim()}` : ""}`;
@@ -125,6 +127,7 @@ export async function runDbtBuild(config: Config, opts: DbtOptions = {}): Promis
         // (below), which parsing never reads, so they do not invalidate it.
         DBT_PARTIAL_PARSE: "true",
         STOREMATCH_RUNNER_PID: String(process.pid),
+        ...(config.duckdbMemoryLimit ? { STOREMATCH_DUCKDB_MEMORY_LIMIT: config.duckdbMemoryLimit } : {}),
         ...conn.env,
         ...Object.fromEntries(Object.entries(opts.runSettings ?? {}).map(([k, v]) => [`STOREMATCH_DBT_${k.toUpperCase()}`, v])),
       }),

@@ -1,3 +1,4 @@
+import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,8 @@ import { closeControl, control } from "../../lib/control/db";
 import { setDecision } from "../../lib/control/decisions";
 import { createTrigger } from "../../lib/control/triggers";
 import type { RunDto } from "../../lib/runner/queue";
-import { cli, cliJson, cliOk, tempDir, workspaceConfig, writeCsv } from "../helpers";
+import { queryRows } from "../../lib/warehouse/duckdb/db";
+import { cli, cliJson, cliOk, tempDir, warehouseQuery, workspaceConfig, writeCsv } from "../helpers";
 
 // Inputs that used to break every later run: a NUL byte in a pair decision (pasted into SQL),
 // a workspace path with a quote (pasted into dbt's SQL). Values now reach DuckDB as bound
@@ -58,5 +60,29 @@ describe("text validation at every entry point, and values never pasted into SQL
     const [targeted] = cliJson<RunDto[]>(["runs", "list"], env);
     expect(targeted).toMatchObject({ kind: "TARGETED", status: "SUCCEEDED", versionId: "v2" });
     expect(targeted!.scope.length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it("a targeted run refuses to start when the warehouse no longer hashes block keys as the full build did", async () => {
+    // Stands for a warehouse upgrade that changed hash(): the probe the full build stored differs.
+    const file = join(env.STOREMATCH_DATA_DIR, "warehouse.duckdb");
+    const duck = await DuckDBInstance.create(file);
+    const c = await duck.connect();
+    await queryRows(c, "update staging.int_block_key_probe set probe = probe + 1");
+    c.closeSync();
+    duck.closeSync();
+    const keys = "select count(*) as n, max(computed_at)::varchar as at from staging.int_store_block_keys";
+    const before = await warehouseQuery(env.STOREMATCH_DATA_DIR, keys);
+    const [store] = await warehouseQuery<{ store_id: string }>(env.STOREMATCH_DATA_DIR, "select store_id from staging.stg_gi__stores order by store_id limit 1");
+    cliOk(["triggers", "add", "--source", "gi", "--store", store!.store_id, "--reason", "hash check"], env);
+    cliOk(["triggers", "approve", "--all-pending"], env);
+    const r = cli(["run", "--targeted", "--quiet"], env);
+    expect(r.code).not.toBe(0);
+    const [failed] = cliJson<RunDto[]>(["runs", "list"], env);
+    expect(failed).toMatchObject({ kind: "TARGETED", status: "FAILED" });
+    expect(failed!.summary).toContain("model int_store_block_keys");
+    expect(failed!.summary).toContain("the warehouse no longer hashes block keys as the last full build did");
+    // Stopped before any block key was written; the trigger is back to APPROVED for the next run.
+    expect(await warehouseQuery(env.STOREMATCH_DATA_DIR, keys)).toEqual(before);
+    expect(await db().trigger.count({ where: { status: "APPROVED" } })).toBe(1);
   }, 600_000);
 });

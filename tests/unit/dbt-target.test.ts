@@ -24,6 +24,15 @@ describe("dbt's target and identity", () => {
     expect(() => loadConfig({ STOREMATCH_DBT_TARGET: "prod" })).toThrow(/invalid environment variable STOREMATCH_DBT_TARGET/);
   });
 
+  it("DuckDB's memory limit for builds: unset by default (the profile's 6GB), else a size", () => {
+    expect(loadConfig({}).duckdbMemoryLimit).toBeNull();
+    expect(loadConfig({ STOREMATCH_DUCKDB_MEMORY_LIMIT: "12GB" }).duckdbMemoryLimit).toBe("12GB");
+    expect(loadConfig({ STOREMATCH_DUCKDB_MEMORY_LIMIT: " 4096 MiB " }).duckdbMemoryLimit).toBe("4096 MiB");
+    expect(() => loadConfig({ STOREMATCH_DUCKDB_MEMORY_LIMIT: "lots" })).toThrow(
+      "invalid environment variable STOREMATCH_DUCKDB_MEMORY_LIMIT: must be a size such as 6GB or 4096MB");
+    expect(() => loadConfig({ STOREMATCH_DUCKDB_MEMORY_LIMIT: "6GB'; drop" })).toThrow(/STOREMATCH_DUCKDB_MEMORY_LIMIT/);
+  });
+
   it("on Snowflake dbt connects as its own user and role, never with the console's credentials", () => {
     const own = dbtTarget(loadConfig({ ...SNOW, SNOWFLAKE_DBT_USER: "STOREMATCH_DBT_SVC", SNOWFLAKE_DBT_PASSWORD: "dbt-secret", SNOWFLAKE_DBT_WAREHOUSE: "TRANSFORM_WH" }));
     expect(own).toEqual({

@@ -14,6 +14,16 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#-
+  True when this invocation is a targeted run of an already built project, for the models rebuilt
+  as tables holding only the run's own rows (int_candidate_pairs_blocked, int_pairs_compared),
+  where is_incremental() does not apply. `this` is unset while dbt compiles a unit test, which
+  always tests the full path.
+-#}
+{% macro sm_is_targeted_run() -%}
+  {{ return(sm_run_var('run_mode') == 'targeted' and this is not none and execute and load_relation(this) is not none) }}
+{%- endmacro %}
+
 {#- True when this invocation is a targeted run of an already built project. -#}
 {% macro sm_is_targeted() -%}
   {#- `this` is unset while dbt compiles a unit test, which always tests the full path. -#}
@@ -79,8 +89,8 @@
 
 {#-
   computed_at of the rows this dbt invocation writes (its run_started_at; unique per run, and
-  increasing). A targeted run appends the recomputed rows of int_store_block_keys,
-  int_candidate_pairs_blocked and int_pairs_scored after deleting the old rows of the same stores,
+  increasing). A targeted run appends the recomputed rows of int_store_block_keys and
+  int_pairs_scored after deleting the old rows of the same stores,
   so in the next model "the rows of the scope" are exactly "the rows with this run's stamp".
   Filtering on it lets DuckDB skip, by row-group min/max, every row group written by an earlier
   run, instead of scanning tens of millions of ids.

@@ -29,12 +29,6 @@ matched as (
   {%- endif %}
 ),
 
--- The matched pairs' evidence (the waterfall: each comparison's level and weight).
-evidence as (
-  select p.* from {{ ref('int_pairs_scored') }} p
-  where (p.gi_id, p.th_id) in (select gi_id, th_id from matched)
-),
-
 rows_ as (
   select m.gi_id, m.th_id, 'MATCHED' as status, m.score from matched m
   union all
@@ -63,6 +57,8 @@ select
   {%- endfor %}
   round(e.prior_weight, 3) as prior_weight
 from rows_ r
-left join evidence e on e.gi_id = r.gi_id and e.th_id = r.th_id
+-- The matched pairs' evidence (the waterfall: each comparison's level and weight), which the
+-- assignment carries.
+left join matched e on e.gi_id = r.gi_id and e.th_id = r.th_id
 left join {{ ref('stg_gi__stores') }} g on g.store_id = r.gi_id
 left join {{ ref('stg_th__stores') }} t on t.store_id = r.th_id

@@ -8,16 +8,15 @@
   name in many towns ("12 avenue de la gare"), a mall or a coordinate shared by many
   stores (a city centroid), not one place. Pairs a steward forced to match are always
   candidates.
-  Incremental: a targeted run recomputes the pairs that touch a store in int_reprocess_scope
-  (computed_at: see sm_run_stamp).
+  This run's pairs only: a full build writes every pair, a targeted run the pairs that touch a
+  store in int_reprocess_scope, and the table is replaced each time. Nothing reads a pair here
+  after the run that wrote it (int_pairs_compared compares them, int_pairs_scored keeps every
+  pair), so a targeted run need not search the last full build's 25M pairs (at 1M stores per
+  side) for the scope's old ones.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
-) }}
-{%- set targeted = sm_is_targeted() %}
-{%- set place_key = "(block_key like 'street|%' or block_key like 'pcst|%' or block_key like 'loc|%' or block_key like 'locr|%')" %}
+{{ config(materialized='table') }}
+{%- set targeted = sm_is_targeted_run() %}
+{%- set place_key = "block_kind in ('street', 'pcst', 'loc', 'locr')" %}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 with
 {%- if targeted %}
@@ -42,11 +41,11 @@ keys as (
 {%- endif %}
 
 block_sizes as (
-  select block_key,
+  select block_key, block_kind,
     {{ sm_count_if("source = 'gi'") }} as n_gi,
     {{ sm_count_if("source = 'th'") }} as n_th
   from keys
-  group by block_key
+  group by block_key, block_kind
 ),
 
 usable as (

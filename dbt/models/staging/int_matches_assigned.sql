@@ -5,18 +5,24 @@
   weight, then name score, then the other id, so ties are broken by id). Kept pairs leave the pool
   and the next round starts. This converges to the greedy best-first assignment;
   var('assignment_rounds') bounds it.
+  Each assigned pair carries its evidence (match weight, each comparison's level and weight,
+  the prior), read with the eligible pairs, so that fct_store_matches need not search the
+  scored pairs again.
   Incremental: a targeted run redoes the assignment among the stores of int_reprocess_pool
   only; every other pair stays as it was.
 -#}
 {{ config(
     materialized='incremental',
+    on_schema_change='append_new_columns',
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete(sm_pair_touches(sm_assign_pool())) }}"
 ) }}
 {%- set rounds = var('assignment_rounds') | int -%}
 -- depends_on: {{ ref('int_reprocess_pool') }}
-with eligible as (
-  select gi_id, th_id, total_score, match_weight, name_score, decision
+-- The eligible pairs with their evidence, read once; the rounds carry only the columns they rank by.
+with eligible as {{ sm_materialized() }} (
+  select gi_id, th_id, total_score, match_weight, name_score, decision, prior_weight
+    {%- for c in sm_comparisons() %}, {{ c.name }}_level, {{ c.name }}_weight{% endfor %}
   from {{ ref('int_pairs_scored') }}
   where is_eligible
   {%- if sm_is_targeted() %}
@@ -32,7 +38,7 @@ matched_upto_0 as {{ sm_materialized() }} (
 {% for r in range(1, rounds + 1) %}
 pool_{{ r }} as {{ sm_materialized() }} (
   -- Two anti-joins, not one with OR: an OR join condition would be a nested loop.
-  select e.* from eligible e
+  select e.gi_id, e.th_id, e.total_score, e.match_weight, e.name_score from eligible e
   where not exists (select 1 from matched_upto_{{ r - 1 }} m where m.gi_id = e.gi_id)
     and not exists (select 1 from matched_upto_{{ r - 1 }} m where m.th_id = e.th_id)
 ),
@@ -52,5 +58,8 @@ matched_upto_{{ r }} as {{ sm_materialized() }} (
 ){% if not loop.last %},{% endif %}
 {% endfor %}
 
-select gi_id, th_id, total_score as score, assignment_round
-from matched_upto_{{ rounds }}
+select m.gi_id, m.th_id, m.total_score as score, m.assignment_round,
+  e.match_weight, e.prior_weight
+  {%- for c in sm_comparisons() %}, e.{{ c.name }}_level, e.{{ c.name }}_weight{% endfor %}
+from matched_upto_{{ rounds }} m
+join eligible e on e.gi_id = m.gi_id and e.th_id = m.th_id

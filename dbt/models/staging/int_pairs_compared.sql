@@ -2,28 +2,21 @@
   Every candidate pair compared: the similarities shown to people (0–100, null when a side lacks
   the field) and the level of each comparison, which the model scores (int_pairs_scored). The
   expensive part of matching (token similarities); the model is learned from these levels.
-  Incremental: a targeted run re-compares the pairs that touch a store in int_reprocess_scope:
-  the rows int_candidate_pairs_blocked just wrote (computed_at: see sm_run_stamp).
+  This run's pairs only, as int_candidate_pairs_blocked: a full build compares every candidate
+  pair (the model learns from them all), a targeted run the pairs that touch a store in
+  int_reprocess_scope, which int_pairs_scored scores with the kept model and keeps.
 -#}
-{{ config(
-    materialized='incremental',
-    on_schema_change='append_new_columns',
-    incremental_strategy='append',
-    pre_hook="{{ sm_incremental_delete(sm_pair_touches(ref('int_reprocess_scope'))) }}"
-) }}
+{{ config(materialized='table') }}
 -- depends_on: {{ ref('int_reprocess_scope') }}
 -- depends_on: {{ ref('int_value_similarities') }}
 {%- set pairs -%}
 (
   select gi_id, th_id, shared_keys from {{ ref('int_candidate_pairs_blocked') }}
-  {%- if sm_is_targeted() %}
-  where {{ sm_written_by_this_run(ref('int_candidate_pairs_blocked')) }} and {{ sm_pair_touches(ref('int_reprocess_scope')) }}
-  {%- endif %}
 )
 {%- endset %}
 select compared.*, {{ sm_run_stamp() }} as computed_at
 from (
 {#- A full build on DuckDB looks the token similarities up in int_value_similarities; a
     targeted run (and Snowflake) computes its pairs itself (the same macros, so the same values). #}
-{{ sm_compare_pairs(pairs, carry=['shared_keys'], similarities=ref('int_value_similarities') if target.type == 'duckdb' and not sm_is_targeted() else none) }}
+{{ sm_compare_pairs(pairs, carry=['shared_keys'], similarities=ref('int_value_similarities') if target.type == 'duckdb' and not sm_is_targeted_run() else none) }}
 ) compared

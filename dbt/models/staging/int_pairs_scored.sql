@@ -6,8 +6,8 @@
   reaches var('match_probability'). A steward's pair decision wins over the model: MATCH makes
   the pair eligible, NO_MATCH never. Every level and weight is kept, so the console can draw
   the waterfall and the diagnostics can say which comparison failed.
-  Incremental: a targeted run scores the pairs int_pairs_compared just wrote (computed_at: see
-  sm_run_stamp), with the model of the build it extends.
+  Incremental: a targeted run deletes the pairs that touch a store in int_reprocess_scope and
+  scores the ones int_pairs_compared holds (this run's), with the model of the build it extends.
 -#}
 {{ config(
     materialized='incremental',
@@ -19,9 +19,6 @@
 {%- set tf = sm_tf_levels() %}
 with pairs as (
   select * from {{ ref('int_pairs_compared') }}
-  {%- if sm_is_targeted() %}
-  where {{ sm_written_by_this_run(ref('int_pairs_compared')) }} and {{ sm_pair_touches(ref('int_reprocess_scope')) }}
-  {%- endif %}
 ),
 
 w as (

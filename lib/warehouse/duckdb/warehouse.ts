@@ -11,7 +11,8 @@ import { DuckVersionQueries, truthCte } from "./version-queries";
 const MAX_READERS = 4;
 
 /** The table of candidate pairs that reach scoring (blocking's output). */
-const CANDIDATE_PAIRS_TABLE = "staging.int_candidate_pairs_blocked";
+// Every candidate pair (int_candidate_pairs_blocked holds only the last run's: a targeted run's are its scope's).
+const CANDIDATE_PAIRS_TABLE = "staging.int_pairs_scored";
 
 /**
  * The local warehouse: the DuckDB file dbt-duckdb writes during a run, and the versions'
