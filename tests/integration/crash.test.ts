@@ -70,9 +70,12 @@ describe("the console host dies mid-run (kill -9)", () => {
 
     // The restarted console recovers at start: the run FAILED, its triggers APPROVED and free again.
     const second = host("serve");
+    // Recovery marks the run FAILED and frees its triggers in one transaction, then kills any
+    // leftover dbt, and only then drops the lease (so nothing else can start while one might still
+    // write): its last step is the lease going.
     const failed = await waitFor("recovery at start", async () => {
       const r = await db().run.findUnique({ where: { id: run.id } });
-      return r?.status === "FAILED" ? r : null;
+      return r?.status === "FAILED" && (await db().lease.count()) === 0 ? r : null;
     }, 30_000);
     expect(failed.summary).toBe("the runner process died; recovered on the next start");
     expect(await db().trigger.count({ where: { status: "APPROVED", runId: null } })).toBe(approved);

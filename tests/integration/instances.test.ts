@@ -171,9 +171,10 @@ describe("several console instances, one PostgreSQL control plane", () => {
 
     // b sees it RUNNING (another host's pid is never judged), then FAILED once the heartbeat is stale.
     expect((await api<RunDto>(b, `/api/runs/${id}`)).status).toBe("RUNNING");
+    // The lease goes last in a recovery (after the run is FAILED and any leftover dbt killed).
     const failed = await waitFor("b to recover the run", async () => {
       const r = await api<RunDto>(b, `/api/runs/${id}`);
-      return r.status === "FAILED" ? r : null;
+      return r.status === "FAILED" && (await db().lease.count()) === 0 ? r : null;
     }, LEASE_STALE_MS + 90_000);
     // Recovered on the heartbeat alone: not before it was stale (the row keeps the last beat).
     const row = await db().run.findUniqueOrThrow({ where: { id } });
