@@ -137,3 +137,6 @@ lateral (select f.value::varchar as {{ col }} from table(flatten(input => {{ lis
   stored keys of the last full build would no longer meet the recomputed ones.
 -#}
 {% macro sm_block_key(parts) -%}hash({{ parts | join(', ') }}){%- endmacro %}
+
+{#- The hash of a fixed key, which int_block_key_probe stores and a targeted run compares (int_store_block_keys). -#}
+{% macro sm_block_key_probe() -%}{{ sm_block_key(["'storematch'", "'probe'", "42"]) }}{%- endmacro %}

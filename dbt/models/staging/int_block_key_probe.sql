@@ -11,7 +11,7 @@
     incremental_strategy='append',
     pre_hook="{{ sm_incremental_delete('false') }}"
 ) }}
-select {{ sm_block_key(["'storematch'", "'probe'", "42"]) }} as probe
+select {{ sm_block_key_probe() }} as probe
 {%- if sm_is_targeted() %}
 where false
 {%- endif %}

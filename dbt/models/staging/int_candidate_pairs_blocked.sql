@@ -87,6 +87,6 @@ forced as (
     {%- endif %}
 )
 
-select gi_id, th_id, max(shared_keys) as shared_keys, {{ sm_run_stamp() }} as computed_at
+select gi_id, th_id, max(shared_keys) as shared_keys
 from (select * from blocked union all select * from forced)
 group by 1, 2

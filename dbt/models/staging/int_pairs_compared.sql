@@ -7,16 +7,12 @@
   int_reprocess_scope, which int_pairs_scored scores with the kept model and keeps.
 -#}
 {{ config(materialized='table') }}
--- depends_on: {{ ref('int_reprocess_scope') }}
 -- depends_on: {{ ref('int_value_similarities') }}
 {%- set pairs -%}
 (
   select gi_id, th_id, shared_keys from {{ ref('int_candidate_pairs_blocked') }}
 )
 {%- endset %}
-select compared.*, {{ sm_run_stamp() }} as computed_at
-from (
 {#- A full build on DuckDB looks the token similarities up in int_value_similarities; a
     targeted run (and Snowflake) computes its pairs itself (the same macros, so the same values). #}
 {{ sm_compare_pairs(pairs, carry=['shared_keys'], similarities=ref('int_value_similarities') if target.type == 'duckdb' and not sm_is_targeted_run() else none) }}
-) compared

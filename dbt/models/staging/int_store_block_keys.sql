@@ -21,8 +21,7 @@
 {%- if sm_is_targeted() and execute %}
 {#- The scope's recomputed keys must meet the stored ones: the warehouse must hash as it did
     when the last full build wrote them (int_block_key_probe). #}
-{%- set probe = sm_block_key(["'storematch'", "'probe'", "42"]) %}
-{%- set check = run_query('select count(*) as stored, ' ~ sm_count_if('probe = ' ~ probe) ~ ' as same from ' ~ ref('int_block_key_probe')) %}
+{%- set check = run_query('select count(*) as stored, ' ~ sm_count_if('probe = ' ~ sm_block_key_probe()) ~ ' as same from ' ~ ref('int_block_key_probe')) %}
 {%- if check.columns[0].values()[0] == 0 %}
 {{ exceptions.raise_compiler_error("no full build has recorded how it hashed block keys (the last one predates it): run a full refresh before a targeted run") }}
 {%- elif check.columns[1].values()[0] == 0 %}
